@@ -1,0 +1,287 @@
+package io.kiipush.gateway;
+
+import java.util.Objects;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Immutable snapshot of the push session: its state, the last error and the message counters.
+ * <p>
+ * Counter invariant: every message the broker delivered is counted in {@link #getReceived()} and then ends in
+ * exactly one of {@link #getDispatched()}, {@link #getDropped()} or {@link #getMalformed()}, or is still
+ * {@link #getQueued()}:
+ * {@code received == dispatched + dropped + malformed + queued}.
+ * <p>
+ * Times are milliseconds since the epoch; {@code 0} means "never" or "not applicable". Provided by this bundle;
+ * consumers only read it.
+ */
+@ProviderType
+public final class SessionStatus {
+
+    private final SessionState state;
+    private final long since;
+    private final int attempt;
+    private final String lastError;
+    private final ErrorKind lastErrorKind;
+    private final long lastErrorAt;
+    private final long received;
+    private final long dispatched;
+    private final long dropped;
+    private final long malformed;
+    private final long reconnects;
+    private final long connectedSince;
+    private final long nextAttemptAt;
+    private final int queued;
+    private final String broker;
+    private final String clientId;
+
+    private SessionStatus(Builder b) {
+        this.state = Objects.requireNonNull(b.state, "state");
+        this.since = b.since;
+        this.attempt = b.attempt;
+        this.lastError = b.lastError;
+        this.lastErrorKind = b.lastErrorKind;
+        this.lastErrorAt = b.lastErrorAt;
+        this.received = b.received;
+        this.dispatched = b.dispatched;
+        this.dropped = b.dropped;
+        this.malformed = b.malformed;
+        this.reconnects = b.reconnects;
+        this.connectedSince = b.connectedSince;
+        this.nextAttemptAt = b.nextAttemptAt;
+        this.queued = b.queued;
+        this.broker = b.broker;
+        this.clientId = b.clientId;
+    }
+
+    /**
+     * @param state the session state
+     * @return a builder with all counters at zero
+     */
+    public static Builder builder(SessionState state) {
+        return new Builder(state);
+    }
+
+    /** @return a builder initialised with the values of this status */
+    public Builder toBuilder() {
+        Builder b = new Builder(state);
+        b.since = since;
+        b.attempt = attempt;
+        b.lastError = lastError;
+        b.lastErrorKind = lastErrorKind;
+        b.lastErrorAt = lastErrorAt;
+        b.received = received;
+        b.dispatched = dispatched;
+        b.dropped = dropped;
+        b.malformed = malformed;
+        b.reconnects = reconnects;
+        b.connectedSince = connectedSince;
+        b.nextAttemptAt = nextAttemptAt;
+        b.queued = queued;
+        b.broker = broker;
+        b.clientId = clientId;
+        return b;
+    }
+
+    /** @return the current state */
+    public SessionState getState() {
+        return state;
+    }
+
+    /** @return when the current state was entered */
+    public long getSince() {
+        return since;
+    }
+
+    /** @return consecutive failed attempts since the connection was last stable; 0 while connected */
+    public int getAttempt() {
+        return attempt;
+    }
+
+    /** @return the message of the last error (never containing credentials), or {@code null} if none yet */
+    public String getLastError() {
+        return lastError;
+    }
+
+    /** @return the classification of the last error, or {@code null} if none yet */
+    public ErrorKind getLastErrorKind() {
+        return lastErrorKind;
+    }
+
+    /** @return when the last error happened, or 0 */
+    public long getLastErrorAt() {
+        return lastErrorAt;
+    }
+
+    /** @return messages the broker delivered on the push topic since the component started */
+    public long getReceived() {
+        return received;
+    }
+
+    /** @return well-formed messages handed to the listeners (EventAdmin bridge and typed listeners) */
+    public long getDispatched() {
+        return dispatched;
+    }
+
+    /** @return messages discarded because the bounded hand-off queue was full, or still queued when the session stopped */
+    public long getDropped() {
+        return dropped;
+    }
+
+    /** @return messages rejected as malformed (not UTF-8, not JSON, not an object, too large, too deep) */
+    public long getMalformed() {
+        return malformed;
+    }
+
+    /** @return how often the session connected again after having been connected */
+    public long getReconnects() {
+        return reconnects;
+    }
+
+    /** @return when the current connection was established, or 0 when not connected */
+    public long getConnectedSince() {
+        return connectedSince;
+    }
+
+    /** @return when the next attempt is due while {@link SessionState#BACKING_OFF}, otherwise 0 */
+    public long getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    /** @return messages received but not yet dispatched */
+    public int getQueued() {
+        return queued;
+    }
+
+    /** @return the broker URI (scheme, host, port; no credentials), or {@code null} before the first endpoint is known */
+    public String getBroker() {
+        return broker;
+    }
+
+    /** @return the MQTT client id (Kii's mqttTopic), or {@code null} before the first endpoint is known */
+    public String getClientId() {
+        return clientId;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("state=").append(state).append(" since=").append(since).append(" attempt=").append(attempt);
+        sb.append(" received=").append(received).append(" dispatched=").append(dispatched).append(" dropped=")
+                .append(dropped).append(" malformed=").append(malformed).append(" queued=").append(queued)
+                .append(" reconnects=").append(reconnects);
+        if (broker != null) {
+            sb.append(" broker=").append(broker);
+        }
+        if (lastError != null) {
+            sb.append(" lastError=[").append(lastErrorKind).append("] ").append(lastError);
+        }
+        return sb.toString();
+    }
+
+    /** Builder for {@link SessionStatus}; used by the provider and by consumers' tests. */
+    public static final class Builder {
+        private SessionState state;
+        private long since;
+        private int attempt;
+        private String lastError;
+        private ErrorKind lastErrorKind;
+        private long lastErrorAt;
+        private long received;
+        private long dispatched;
+        private long dropped;
+        private long malformed;
+        private long reconnects;
+        private long connectedSince;
+        private long nextAttemptAt;
+        private int queued;
+        private String broker;
+        private String clientId;
+
+        private Builder(SessionState state) {
+            this.state = Objects.requireNonNull(state, "state");
+        }
+
+        /** @param value the state @return this */
+        public Builder state(SessionState value) {
+            this.state = Objects.requireNonNull(value, "state");
+            return this;
+        }
+
+        /** @param value when the state was entered @return this */
+        public Builder since(long value) {
+            this.since = value;
+            return this;
+        }
+
+        /** @param value failed attempt count @return this */
+        public Builder attempt(int value) {
+            this.attempt = value;
+            return this;
+        }
+
+        /**
+         * @param kind classification, or {@code null} to clear
+         * @param message message without credentials, or {@code null} to clear
+         * @param at when it happened
+         * @return this
+         */
+        public Builder lastError(ErrorKind kind, String message, long at) {
+            this.lastErrorKind = kind;
+            this.lastError = message;
+            this.lastErrorAt = at;
+            return this;
+        }
+
+        /**
+         * @param receivedCount received
+         * @param dispatchedCount dispatched
+         * @param droppedCount dropped
+         * @param malformedCount malformed
+         * @param queuedCount currently queued
+         * @return this
+         */
+        public Builder counters(long receivedCount, long dispatchedCount, long droppedCount, long malformedCount, int queuedCount) {
+            this.received = receivedCount;
+            this.dispatched = dispatchedCount;
+            this.dropped = droppedCount;
+            this.malformed = malformedCount;
+            this.queued = queuedCount;
+            return this;
+        }
+
+        /** @param value reconnect count @return this */
+        public Builder reconnects(long value) {
+            this.reconnects = value;
+            return this;
+        }
+
+        /** @param value connection time, 0 if not connected @return this */
+        public Builder connectedSince(long value) {
+            this.connectedSince = value;
+            return this;
+        }
+
+        /** @param value next attempt time, 0 if none @return this */
+        public Builder nextAttemptAt(long value) {
+            this.nextAttemptAt = value;
+            return this;
+        }
+
+        /**
+         * @param brokerUri broker URI without credentials, may be {@code null}
+         * @param mqttClientId client id, may be {@code null}
+         * @return this
+         */
+        public Builder endpoint(String brokerUri, String mqttClientId) {
+            this.broker = brokerUri;
+            this.clientId = mqttClientId;
+            return this;
+        }
+
+        /** @return the immutable status */
+        public SessionStatus build() {
+            return new SessionStatus(this);
+        }
+    }
+}

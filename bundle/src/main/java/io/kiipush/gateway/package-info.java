@@ -1,0 +1,18 @@
+/**
+ * Public API of the Kii push gateway bundle: receive Kii Cloud push notifications (bucket events, topic messages,
+ * direct pushes and Thing-IF commands) that arrive over MQTT on an Eclipse Kura gateway.
+ * <p>
+ * Two ways to consume notifications:
+ * <ul>
+ * <li><b>EventAdmin</b>: register an {@code org.osgi.service.event.EventHandler} for {@link io.kiipush.gateway.PushEvents#TOPIC_PUSH_ALL}
+ * (or a narrower topic) and read the properties named in {@link io.kiipush.gateway.PushEvents}. No compile
+ * dependency on this package is needed: topics and property keys are plain strings.</li>
+ * <li><b>Typed whiteboard</b>: register a {@link io.kiipush.gateway.PushNotificationListener} service and receive
+ * {@link io.kiipush.gateway.PushNotification} values.</li>
+ * </ul>
+ * Session health is available from the {@link io.kiipush.gateway.PushSession} service; Kii-side bucket and topic
+ * subscriptions are managed at runtime through {@link io.kiipush.gateway.KiiSubscriptions}.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.kiipush.gateway;
