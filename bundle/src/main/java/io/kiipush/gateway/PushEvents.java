@@ -136,7 +136,7 @@ public final class PushEvents {
     /** Session events: the previous {@link SessionState} name (String). */
     public static final String PROP_PREVIOUS_STATE = "kii.previousState";
 
-    /** Session events: the failed attempt count, 0 once connected (Integer). */
+    /** Session events: the consecutive failed attempt count, see {@link SessionStatus#getAttempt()} (Integer). */
     public static final String PROP_ATTEMPT = "kii.attempt";
 
     /** Session events: the last error message, if any (String). Never contains credentials. */

@@ -93,7 +93,10 @@ public final class SessionStatus {
         return since;
     }
 
-    /** @return consecutive failed attempts since the connection was last stable; 0 while connected */
+    /**
+     * @return consecutive failed attempts; back to 0 once a connection has stayed up for the configured
+     *         {@code backoff.resetAfterSec} (so a connection that is accepted and then dropped keeps backing off)
+     */
     public int getAttempt() {
         return attempt;
     }

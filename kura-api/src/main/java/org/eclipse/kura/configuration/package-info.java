@@ -1,5 +1,5 @@
 /**
- * Compile-only declaration of Kura's {@code org.eclipse.kura.configuration} package (1.1.x on Kura 4.0, 1.2.x later).
+ * Compile-only declaration of Kura's {@code org.eclipse.kura.configuration} package, at its Kura 5.x version.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.eclipse.kura.configuration;

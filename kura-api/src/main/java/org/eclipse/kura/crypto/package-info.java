@@ -1,5 +1,5 @@
 /**
- * Compile-only declaration of Kura's {@code org.eclipse.kura.crypto} package (1.2.x on Kura 4.x, 1.3.x on 5.x).
+ * Compile-only declaration of Kura's {@code org.eclipse.kura.crypto} package, at its Kura 5.x version.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.eclipse.kura.crypto;

@@ -1,0 +1,358 @@
+package io.kiipush.gateway.internal.session;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.gateway.NotificationKind;
+import io.kiipush.gateway.PushNotification;
+import io.kiipush.gateway.PushNotificationListener;
+import io.kiipush.gateway.SessionState;
+import io.kiipush.gateway.SessionStatus;
+import io.kiipush.gateway.internal.parse.ParseResult;
+import io.kiipush.gateway.internal.parse.PayloadParser;
+import io.kiipush.gateway.internal.util.NamedThreadFactory;
+
+/**
+ * The bounded hand-off between the MQTT callback thread and the listeners.
+ * <p>
+ * {@link #accept(byte[], boolean)} runs on the MQTT thread and only counts, checks the size and enqueues (O(1),
+ * never blocks, never throws). One named dispatcher thread parses, classifies and calls every
+ * {@link PushNotificationListener} in receive order. When the queue is full (by message count or payload bytes) new
+ * messages are dropped and counted; while no listener is registered messages wait in the queue (up to its bounds),
+ * so a late EventAdmin loses nothing that fits. Counter invariant:
+ * {@code received == dispatched + dropped + malformed + queued}.
+ */
+public final class Dispatcher implements MessageSink {
+
+    private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long WARN_INTERVAL_MS = 60_000;
+
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong dispatched = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final List<PushNotificationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object listenerSignal = new Object();
+    private final LongSupplier clock;
+    private final Thread thread;
+
+    private volatile int capacity;
+    private volatile long maxBytes;
+    private volatile PayloadParser parser;
+    private volatile boolean running = true;
+
+    // Touched only by the MQTT callback thread.
+    private boolean dropping;
+    private long droppedInEpisode;
+    // Touched only by the dispatcher thread.
+    private final Set<PushNotificationListener> failedListeners = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long lastMalformedWarn = -WARN_INTERVAL_MS;
+    private long malformedSinceWarn;
+
+    /**
+     * Creates the dispatcher and starts its thread.
+     *
+     * @param settings queue bounds and payload limit
+     * @param clock wall clock in ms (receive times)
+     * @param threadName name prefix of the dispatcher thread
+     */
+    public Dispatcher(SessionSettings settings, LongSupplier clock, String threadName) {
+        this.clock = clock;
+        apply(settings);
+        this.thread = new NamedThreadFactory(threadName).newThread(this::run);
+        this.thread.start();
+    }
+
+    /** @param settings new queue bounds and payload limit, effective for the next message */
+    public void apply(SessionSettings settings) {
+        this.capacity = settings.getQueueCapacity();
+        this.maxBytes = settings.getQueueMaxBytes();
+        PayloadParser current = parser;
+        if (current == null || current.maxBytes() != settings.getPayloadMaxBytes()) {
+            this.parser = new PayloadParser(settings.getPayloadMaxBytes(), SessionSettings.MAX_NESTING_DEPTH);
+        }
+    }
+
+    /** @param listener a listener to call from now on */
+    public void addListener(PushNotificationListener listener) {
+        listeners.add(listener);
+        synchronized (listenerSignal) {
+            listenerSignal.notifyAll();
+        }
+    }
+
+    /** @param listener a listener to stop calling */
+    public void removeListener(PushNotificationListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void accept(byte[] payload, boolean onPushTopic) {
+        try {
+            long seq = received.incrementAndGet();
+            long now = clock.getAsLong();
+            if (!onPushTopic) {
+                reject("arrived on an unexpected MQTT topic", payload.length, now);
+                return;
+            }
+            PayloadParser p = parser;
+            if (payload.length > p.maxBytes()) {
+                reject(PayloadParser.tooLarge(p.maxBytes()), payload.length, now);
+                return;
+            }
+            if (!admit(payload.length)) {
+                dropped.incrementAndGet();
+                droppedInEpisode++;
+                if (!dropping) {
+                    dropping = true;
+                    logger.warn("Hand-off queue full ({} messages / {} bytes): dropping messages until the listeners catch up",
+                            capacity, maxBytes);
+                }
+                return;
+            }
+            if (dropping) {
+                dropping = false;
+                logger.info("Hand-off queue accepts messages again; {} dropped meanwhile", droppedInEpisode);
+                droppedInEpisode = 0;
+            }
+            queue.offer(new Inbound(payload, now, seq));
+        } catch (Throwable t) {
+            // Never let anything escape into Paho: it would drop the connection.
+            logger.error("Unexpected error while receiving a message", t);
+        }
+    }
+
+    private boolean admit(int bytes) {
+        if (queuedMessages.incrementAndGet() > capacity) {
+            queuedMessages.decrementAndGet();
+            return false;
+        }
+        if (queuedBytes.addAndGet(bytes) > maxBytes) {
+            queuedBytes.addAndGet(-bytes);
+            queuedMessages.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    // Oversized or misrouted: counted as malformed; listeners hear about it only if there is room in the queue.
+    private void reject(String reason, int size, long now) {
+        malformed.incrementAndGet();
+        if (queue.size() < capacity) {
+            queue.offer(new Rejected(reason, size, now));
+        }
+    }
+
+    /**
+     * Queues a state change for the listeners; never dropped.
+     *
+     * @param status the status after the transition
+     * @param previous the state before it
+     */
+    void stateChanged(SessionStatus status, SessionState previous) {
+        queue.offer(new StateChange(status, previous));
+    }
+
+    /** @return messages received */
+    public long received() {
+        return received.get();
+    }
+
+    /** @return messages dispatched */
+    public long dispatched() {
+        return dispatched.get();
+    }
+
+    /** @return messages dropped */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** @return messages rejected as malformed */
+    public long malformed() {
+        return malformed.get();
+    }
+
+    /** @return messages waiting in the queue */
+    public int queued() {
+        return Math.max(0, queuedMessages.get());
+    }
+
+    /**
+     * Stops the dispatcher thread; messages still queued are counted as dropped.
+     *
+     * @param timeoutMs how long to wait for the thread to end
+     */
+    public void stop(long timeoutMs) {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Object item;
+        long left = 0;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof Inbound) {
+                left++;
+                dequeued((Inbound) item);
+            }
+        }
+        if (left > 0) {
+            dropped.addAndGet(left);
+            logger.info("Session stopped with {} undelivered messages (counted as dropped)", left);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Object item = queue.poll(1, TimeUnit.SECONDS);
+                if (item == null) {
+                    continue;
+                }
+                awaitListeners();
+                if (!running) {
+                    queue.offer(item); // counted by stop()
+                    return;
+                }
+                handle(item);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (Throwable t) {
+                logger.error("Unexpected error in the dispatcher", t);
+            }
+        }
+    }
+
+    private void awaitListeners() throws InterruptedException {
+        synchronized (listenerSignal) {
+            while (running && listeners.isEmpty()) {
+                listenerSignal.wait(1000);
+            }
+        }
+    }
+
+    private void handle(Object item) {
+        if (item instanceof Inbound) {
+            Inbound in = (Inbound) item;
+            dequeued(in);
+            deliver(in);
+        } else if (item instanceof Rejected) {
+            Rejected r = (Rejected) item;
+            reportMalformed(r.reason, r.size, r.receivedAt);
+        } else if (item instanceof StateChange) {
+            StateChange s = (StateChange) item;
+            for (PushNotificationListener l : listeners) {
+                try {
+                    l.onSessionStateChanged(s.status, s.previous);
+                } catch (Throwable t) {
+                    listenerFailed(l, t);
+                }
+            }
+        }
+    }
+
+    private void dequeued(Inbound in) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-in.payload.length);
+    }
+
+    private void deliver(Inbound in) {
+        ParseResult result = parser.parse(in.payload);
+        if (!result.isParsed()) {
+            malformed.incrementAndGet();
+            reportMalformed(result.rejection(), in.payload.length, in.receivedAt);
+            return;
+        }
+        NotificationKind kind = NotificationKind.classify(result.fields());
+        PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq);
+        for (PushNotificationListener l : listeners) {
+            try {
+                l.onNotification(notification);
+            } catch (Throwable t) {
+                listenerFailed(l, t);
+            }
+        }
+        dispatched.incrementAndGet();
+    }
+
+    private void reportMalformed(String reason, int size, long receivedAt) {
+        malformedSinceWarn++;
+        long now = clock.getAsLong();
+        if (now - lastMalformedWarn >= WARN_INTERVAL_MS) {
+            logger.warn("Rejected a malformed push payload of {} bytes: {} ({} rejected since the last warning)", size, reason,
+                    malformedSinceWarn);
+            lastMalformedWarn = now;
+            malformedSinceWarn = 0;
+        } else {
+            logger.debug("Rejected a malformed push payload of {} bytes: {}", size, reason);
+        }
+        for (PushNotificationListener l : listeners) {
+            try {
+                l.onMalformed(reason, size, receivedAt);
+            } catch (Throwable t) {
+                listenerFailed(l, t);
+            }
+        }
+    }
+
+    private void listenerFailed(PushNotificationListener l, Throwable t) {
+        if (failedListeners.add(l)) {
+            logger.warn("Listener {} threw; it keeps receiving notifications (further failures at DEBUG)", l.getClass().getName(), t);
+        } else {
+            logger.debug("Listener {} threw again", l.getClass().getName(), t);
+        }
+    }
+
+    private static final class Inbound {
+        final byte[] payload;
+        final long receivedAt;
+        final long seq;
+
+        Inbound(byte[] payload, long receivedAt, long seq) {
+            this.payload = payload;
+            this.receivedAt = receivedAt;
+            this.seq = seq;
+        }
+    }
+
+    private static final class Rejected {
+        final String reason;
+        final int size;
+        final long receivedAt;
+
+        Rejected(String reason, int size, long receivedAt) {
+            this.reason = reason;
+            this.size = size;
+            this.receivedAt = receivedAt;
+        }
+    }
+
+    private static final class StateChange {
+        final SessionStatus status;
+        final SessionState previous;
+
+        StateChange(SessionStatus status, SessionState previous) {
+            this.status = status;
+            this.previous = previous;
+        }
+    }
+}

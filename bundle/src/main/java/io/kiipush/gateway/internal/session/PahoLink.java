@@ -1,0 +1,190 @@
+package io.kiipush.gateway.internal.session;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.gateway.internal.endpoint.ConnectTarget;
+import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
+
+/**
+ * One Paho {@link MqttAsyncClient}: automatic reconnect off (the session owns reconnects), clean session, client id =
+ * mqttTopic, keep-alive pings on the component's scheduler. Callbacks only hand off; teardown is bounded and never
+ * runs on a Paho callback thread.
+ */
+final class PahoLink implements MqttLink, MqttCallback {
+
+    private static final Logger logger = LoggerFactory.getLogger(PahoLink.class);
+    private static final long DISCONNECT_TIMEOUT_MS = 1000;
+    private static final long KILL_AFTER_MS = 5000;
+
+    private final ConnectTarget target;
+    private final SessionSettings settings;
+    private final LinkListener listener;
+    private final MessageSink sink;
+    private final ScheduledThreadPoolExecutor pool;
+    private final ScheduledExecutorService keepAliveScheduler;
+    private final MqttAsyncClient client;
+    private final String topic;
+
+    private volatile long lastInboundNanos = System.nanoTime();
+    private volatile boolean closed;
+
+    PahoLink(ConnectTarget target, SessionSettings settings, LinkListener listener, MessageSink sink, ScheduledThreadPoolExecutor pool,
+            ScheduledExecutorService keepAliveScheduler) throws MqttException {
+        this.target = target;
+        this.settings = settings;
+        this.listener = listener;
+        this.sink = sink;
+        this.pool = pool;
+        this.keepAliveScheduler = keepAliveScheduler;
+        this.topic = target.getEndpoint().getMqttTopic();
+        KeepAlivePingSender pinger = new KeepAlivePingSender(keepAliveScheduler, this::markInbound);
+        this.client = new MqttAsyncClient(target.serverUri(), topic, new MemoryPersistence(), pinger, pool);
+        this.client.setCallback(this);
+    }
+
+    void start() throws MqttException {
+        MqttEndpoint e = target.getEndpoint();
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(settings.getKeepAliveSec());
+        options.setConnectionTimeout(settings.getConnectTimeoutSec());
+        options.setUserName(e.getUsername());
+        options.setPassword(e.getPassword().toCharArray());
+        options.setExecutorServiceTimeout(1);
+        if (target.getTransport().isSecure()) {
+            if (target.getSslSocketFactory() != null) {
+                options.setSocketFactory(target.getSslSocketFactory());
+            }
+            options.setHttpsHostnameVerificationEnabled(target.isVerifyHostname());
+        }
+        client.connect(options, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                markInbound();
+                if (!closed) {
+                    listener.connected(PahoLink.this);
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                if (!closed) {
+                    listener.connectFailed(PahoLink.this, exception);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void subscribe() {
+        try {
+            client.subscribe(topic, 0, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    markInbound();
+                    int[] granted = token.getGrantedQos();
+                    if (!closed) {
+                        listener.subscribed(PahoLink.this, granted.length == 0 ? 0x80 : granted[0]);
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable exception) {
+                    if (!closed) {
+                        listener.subscribeFailed(PahoLink.this, exception);
+                    }
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            listener.subscribeFailed(this, e);
+        }
+    }
+
+    @Override
+    public long lastInboundNanos() {
+        return lastInboundNanos;
+    }
+
+    private void markInbound() {
+        lastInboundNanos = System.nanoTime();
+    }
+
+    // ---- MqttCallback (Paho threads: hand off, never block, never throw) ----
+
+    @Override
+    public void messageArrived(String t, MqttMessage message) {
+        markInbound();
+        sink.accept(message.getPayload(), topic.equals(t));
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        if (!closed) {
+            listener.lost(this, cause);
+        }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+        // The session never publishes.
+    }
+
+    // ---- teardown ----
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pool.execute(this::teardown);
+            pool.shutdown();
+        } catch (RejectedExecutionException e) {
+            teardown();
+        }
+        // Safety net: a teardown stuck in Paho must not leave threads behind.
+        try {
+            keepAliveScheduler.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            kill();
+        }
+    }
+
+    private void teardown() {
+        try {
+            client.setCallback(null);
+            client.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, client.isConnected());
+        } catch (Throwable t) {
+            logger.debug("Disconnect of {} failed: {}", target.serverUri(), t.toString());
+        }
+        try {
+            client.close(true);
+        } catch (Throwable t) {
+            logger.debug("Close of {} failed: {}", target.serverUri(), t.toString());
+        }
+    }
+
+    private void kill() {
+        if (!pool.isTerminated()) {
+            logger.debug("MQTT threads of {} still running {} ms after close: interrupting them", target.serverUri(), KILL_AFTER_MS);
+            pool.shutdownNow();
+        }
+    }
+}

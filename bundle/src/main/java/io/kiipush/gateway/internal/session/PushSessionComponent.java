@@ -1,0 +1,193 @@
+package io.kiipush.gateway.internal.session;
+
+import java.security.SecureRandom;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.gateway.PushNotificationListener;
+import io.kiipush.gateway.PushSession;
+import io.kiipush.gateway.SessionStatus;
+import io.kiipush.gateway.internal.endpoint.EndpointSource;
+import io.kiipush.gateway.internal.util.NamedThreadFactory;
+
+/**
+ * The MQTT push session service: wires configuration, the onboarding service, the listeners and the threads to the
+ * {@link SessionEngine}. Owns three named threads ({@code kii-session}, {@code kii-keepalive}, {@code kii-dispatch})
+ * plus one small pool per MQTT connection ({@code kii-mqtt-N}); all end in {@link #deactivate()}.
+ */
+@Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = { PushSession.class, ConfigurableComponent.class }, property = "service.pid=" + PushSessionComponent.PID)
+@Designate(ocd = PushSessionComponent.Config.class)
+public final class PushSessionComponent implements PushSession, ConfigurableComponent {
+
+    /** Configuration PID, DS component name and metatype OCD id (Kura requires all three to be equal). */
+    public static final String PID = "io.kiipush.gateway.PushSession";
+
+    private static final Logger logger = LoggerFactory.getLogger(PushSessionComponent.class);
+    private static final long STOP_TIMEOUT_MS = 5000;
+
+    /** Configuration of the push session, rendered as a form by the Kura web console. */
+    @ObjectClassDefinition(id = PID, name = "Kii Push Session",
+            description = "MQTT connection to the Kii push broker: keep-alive, reconnect backoff and the hand-off queue. "
+                    + "The broker endpoint and credentials come from the Kii Push Onboarding service.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Enabled", description = "Connect to the Kii push broker. Off: the session stays STOPPED.")
+        boolean enabled() default true;
+
+        @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "65535",
+                description = "MQTT keep-alive interval in seconds (5-65535). A link silent for 1.5 x this value is "
+                        + "declared dead and reconnected. Keep it below the idle timeout of NATs and firewalls on the path.")
+        int keepAliveSec() default 60;
+
+        @AttributeDefinition(name = "Connect timeout (s)", min = "1", max = "600",
+                description = "Longest time one connection attempt may take: TCP, TLS, CONNACK and SUBACK together (1-600 s).")
+        int connectTimeoutSec() default 30;
+
+        @AttributeDefinition(name = "Backoff initial (ms)", min = "100", max = "3600000",
+                description = "Retry delay after the first failure, in ms; doubled after each further failure, with random jitter.")
+        long backoff_initialMs() default 1000;
+
+        @AttributeDefinition(name = "Backoff max (ms)", min = "100", max = "86400000",
+                description = "Largest retry delay in ms (at least the initial delay).")
+        long backoff_maxMs() default 120000;
+
+        @AttributeDefinition(name = "Backoff reset after (s)", min = "0", max = "86400",
+                description = "A connection must stay up this long (s) before the backoff starts over from the initial delay; "
+                        + "prevents fast reconnect loops when a broker accepts and then drops the connection.")
+        int backoff_resetAfterSec() default 30;
+
+        @AttributeDefinition(name = "Start delay max (ms)", min = "0", max = "600000",
+                description = "The first connection waits a random time up to this many ms, so a fleet of gateways that boot "
+                        + "together does not hit the broker at the same moment. 0 connects at once.")
+        long startDelayMaxMs() default 3000;
+
+        @AttributeDefinition(name = "Queue capacity (messages)", min = "1", max = "1000000",
+                description = "Messages that may wait between the MQTT thread and the listeners. When full, new messages "
+                        + "are dropped and counted.")
+        int queue_capacity() default 10000;
+
+        @AttributeDefinition(name = "Queue capacity (bytes)", min = "16", max = "1073741824",
+                description = "Payload bytes that may wait between the MQTT thread and the listeners (at least the "
+                        + "maximum payload size). When full, new messages are dropped and counted.")
+        long queue_maxBytes() default 8L * 1024 * 1024;
+
+        @AttributeDefinition(name = "Maximum payload size (bytes)", min = "16", max = "16777216",
+                description = "Larger payloads are rejected and counted as malformed. Kii sends at most 4096 bytes.")
+        int payload_maxBytes() default 64 * 1024;
+    }
+
+    private final ScheduledThreadPoolExecutor sessionThread;
+    private final ScheduledThreadPoolExecutor keepAliveThread;
+    private final Dispatcher dispatcher;
+    private final PahoConnector connector;
+    private final SessionEngine engine;
+
+    /**
+     * Activates the session.
+     *
+     * @param config the configuration
+     * @param endpoints the onboarding service
+     */
+    @Activate
+    public PushSessionComponent(Config config, @Reference EndpointSource endpoints) {
+        SessionSettings settings = settings(config);
+        logger.info("Activating Kii push session ({})", settings);
+        sessionThread = singleThread("kii-session");
+        keepAliveThread = singleThread("kii-keepalive");
+        dispatcher = new Dispatcher(settings, System::currentTimeMillis, "kii-dispatch");
+        connector = new PahoConnector(keepAliveThread, dispatcher);
+        engine = new SessionEngine(sessionThread, endpoints, connector, Ticker.SYSTEM, new SecureRandom(),
+                (status, previous) -> dispatcher.stateChanged(withCounters(status), previous));
+        engine.start(settings);
+    }
+
+    /** @param config the new configuration; reconnects only when keep-alive or connect timeout changed */
+    @Modified
+    void modified(Config config) {
+        SessionSettings settings = settings(config);
+        logger.info("Kii push session configuration changed ({})", settings);
+        if (settings.isValid()) {
+            dispatcher.apply(settings);
+        }
+        engine.update(settings);
+    }
+
+    @Deactivate
+    void deactivate() {
+        logger.info("Deactivating Kii push session");
+        try {
+            engine.stop().get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            logger.warn("Session did not stop within {} ms: {}", STOP_TIMEOUT_MS, e.toString());
+        }
+        sessionThread.shutdownNow();
+        connector.shutdown(STOP_TIMEOUT_MS);
+        keepAliveThread.shutdownNow();
+        dispatcher.stop(STOP_TIMEOUT_MS);
+        awaitTermination(sessionThread);
+        awaitTermination(keepAliveThread);
+        logger.info("Deactivated Kii push session ({})", getStatus());
+    }
+
+    /** @param listener a typed listener (whiteboard) */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(PushNotificationListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    void removeListener(PushNotificationListener listener) {
+        dispatcher.removeListener(listener);
+    }
+
+    @Override
+    public SessionStatus getStatus() {
+        return withCounters(engine.status());
+    }
+
+    @Override
+    public void reconnect() {
+        engine.reconnect();
+    }
+
+    private SessionStatus withCounters(SessionStatus status) {
+        return status.toBuilder().counters(dispatcher.received(), dispatcher.dispatched(), dispatcher.dropped(),
+                dispatcher.malformed(), dispatcher.queued()).build();
+    }
+
+    static SessionSettings settings(Config c) {
+        return new SessionSettings(c.enabled(), c.keepAliveSec(), c.connectTimeoutSec(), c.backoff_initialMs(), c.backoff_maxMs(),
+                c.backoff_resetAfterSec(), c.startDelayMaxMs(), c.queue_capacity(), c.queue_maxBytes(), c.payload_maxBytes());
+    }
+
+    private static ScheduledThreadPoolExecutor singleThread(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(name));
+        executor.setRemoveOnCancelPolicy(true); // cancelled timers must not pile up in the queue
+        return executor;
+    }
+
+    private static void awaitTermination(ScheduledThreadPoolExecutor executor) {
+        try {
+            if (!executor.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                logger.warn("A session thread did not end within {} ms", STOP_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

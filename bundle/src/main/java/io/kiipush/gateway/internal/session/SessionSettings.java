@@ -1,0 +1,143 @@
+package io.kiipush.gateway.internal.session;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Validated, immutable settings of the push session. Built from the component configuration; every bad value is
+ * collected in {@link #problems()} with a message naming the field, instead of failing on the first.
+ */
+public final class SessionSettings {
+
+    /** Deepest JSON nesting accepted in a payload; Kii pushes are flat, commands nest two or three levels. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    private final boolean enabled;
+    private final int keepAliveSec;
+    private final int connectTimeoutSec;
+    private final long backoffInitialMs;
+    private final long backoffMaxMs;
+    private final int backoffResetAfterSec;
+    private final long startDelayMaxMs;
+    private final int queueCapacity;
+    private final long queueMaxBytes;
+    private final int payloadMaxBytes;
+    private final List<String> problems;
+
+    /**
+     * @param enabled whether the session runs at all
+     * @param keepAliveSec MQTT keep-alive in seconds (5..65535)
+     * @param connectTimeoutSec bound for TCP + TLS + CONNACK + SUBACK of one attempt (1..600)
+     * @param backoffInitialMs first retry delay (100..3 600 000 ms)
+     * @param backoffMaxMs retry delay cap (&gt;= initial, &lt;= 86 400 000 ms)
+     * @param backoffResetAfterSec how long a connection must stay up before the backoff starts over (0..86 400)
+     * @param startDelayMaxMs upper bound of the random delay before the first attempt (0..600 000)
+     * @param queueCapacity hand-off queue capacity in messages (1..1 000 000)
+     * @param queueMaxBytes hand-off queue capacity in payload bytes (&gt;= payloadMaxBytes, &lt;= 1 GiB)
+     * @param payloadMaxBytes largest accepted payload (16..16 MiB)
+     */
+    public SessionSettings(boolean enabled, int keepAliveSec, int connectTimeoutSec, long backoffInitialMs, long backoffMaxMs,
+            int backoffResetAfterSec, long startDelayMaxMs, int queueCapacity, long queueMaxBytes, int payloadMaxBytes) {
+        List<String> p = new ArrayList<>();
+        check(p, keepAliveSec >= 5 && keepAliveSec <= 65535, "keepAliveSec", keepAliveSec, "between 5 and 65535 seconds");
+        check(p, connectTimeoutSec >= 1 && connectTimeoutSec <= 600, "connectTimeoutSec", connectTimeoutSec, "between 1 and 600 seconds");
+        check(p, backoffInitialMs >= 100 && backoffInitialMs <= 3_600_000L, "backoff.initialMs", backoffInitialMs, "between 100 and 3600000 ms");
+        check(p, backoffMaxMs >= backoffInitialMs && backoffMaxMs <= 86_400_000L, "backoff.maxMs", backoffMaxMs,
+                "at least backoff.initialMs (" + backoffInitialMs + ") and at most 86400000 ms");
+        check(p, backoffResetAfterSec >= 0 && backoffResetAfterSec <= 86_400, "backoff.resetAfterSec", backoffResetAfterSec, "between 0 and 86400 seconds");
+        check(p, startDelayMaxMs >= 0 && startDelayMaxMs <= 600_000L, "startDelayMaxMs", startDelayMaxMs, "between 0 and 600000 ms");
+        check(p, queueCapacity >= 1 && queueCapacity <= 1_000_000, "queue.capacity", queueCapacity, "between 1 and 1000000 messages");
+        check(p, payloadMaxBytes >= 16 && payloadMaxBytes <= 16 * 1024 * 1024, "payload.maxBytes", payloadMaxBytes, "between 16 and 16777216 bytes");
+        check(p, queueMaxBytes >= payloadMaxBytes && queueMaxBytes <= 1024L * 1024 * 1024, "queue.maxBytes", queueMaxBytes,
+                "at least payload.maxBytes (" + payloadMaxBytes + ") and at most 1073741824 bytes");
+        this.enabled = enabled;
+        this.keepAliveSec = keepAliveSec;
+        this.connectTimeoutSec = connectTimeoutSec;
+        this.backoffInitialMs = backoffInitialMs;
+        this.backoffMaxMs = backoffMaxMs;
+        this.backoffResetAfterSec = backoffResetAfterSec;
+        this.startDelayMaxMs = startDelayMaxMs;
+        this.queueCapacity = queueCapacity;
+        this.queueMaxBytes = queueMaxBytes;
+        this.payloadMaxBytes = payloadMaxBytes;
+        this.problems = Collections.unmodifiableList(p);
+    }
+
+    private static void check(List<String> problems, boolean ok, String key, long value, String expected) {
+        if (!ok) {
+            problems.add(key + " is " + value + " but must be " + expected);
+        }
+    }
+
+    /** @return every configuration problem, empty when the settings are usable */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** @return true when there is no problem */
+    public boolean isValid() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * @param other the previous settings
+     * @return true if an open connection must be re-established for these settings to take effect
+     */
+    public boolean connectionDiffers(SessionSettings other) {
+        return keepAliveSec != other.keepAliveSec || connectTimeoutSec != other.connectTimeoutSec;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public int getKeepAliveSec() {
+        return keepAliveSec;
+    }
+
+    /** @return how long the link may stay silent before it is declared dead: 1.5 x keep-alive */
+    public long deadLinkTimeoutMs() {
+        return keepAliveSec * 1500L;
+    }
+
+    public int getConnectTimeoutSec() {
+        return connectTimeoutSec;
+    }
+
+    public long getBackoffInitialMs() {
+        return backoffInitialMs;
+    }
+
+    public long getBackoffMaxMs() {
+        return backoffMaxMs;
+    }
+
+    public int getBackoffResetAfterSec() {
+        return backoffResetAfterSec;
+    }
+
+    public long getStartDelayMaxMs() {
+        return startDelayMaxMs;
+    }
+
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public long getQueueMaxBytes() {
+        return queueMaxBytes;
+    }
+
+    public int getPayloadMaxBytes() {
+        return payloadMaxBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "enabled=" + enabled + " keepAliveSec=" + keepAliveSec + " connectTimeoutSec=" + connectTimeoutSec
+                + " backoff=" + backoffInitialMs + ".." + backoffMaxMs + "ms resetAfterSec=" + backoffResetAfterSec
+                + " startDelayMaxMs=" + startDelayMaxMs + " queue=" + queueCapacity + " msgs/" + queueMaxBytes
+                + " bytes payloadMaxBytes=" + payloadMaxBytes;
+    }
+}
