@@ -1,0 +1,66 @@
+package io.kiipush.gateway.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Options shared by every integration test: the framework's DS, Config Admin, EventAdmin and Metatype (Equinox's own
+ * on Equinox, at Kura 5.x's versions; Felix's on Felix), Gson at the version Kura 5.2+ ships, the Kura API stand-in
+ * and the bundle under test straight from the reactor build.
+ */
+public final class ItestSupport {
+
+    /** Which framework this JVM runs ({@code equinox} or {@code felix}), set by the failsafe execution. */
+    public static final String FRAMEWORK = System.getProperty("kiipush.framework", "equinox");
+
+    private ItestSupport() {
+    }
+
+    /** @return the options every test class starts from */
+    public static Option baseOptions() {
+        return composite(
+                cleanCaches(),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                junitBundles(),
+                frameworkServices(),
+                mavenBundle("com.google.code.gson", "gson").versionAsInProject(),
+                reactorBundle("kiipush.kuraApi"),
+                reactorBundle("kiipush.bundle"));
+    }
+
+    private static Option frameworkServices() {
+        if ("felix".equals(FRAMEWORK)) {
+            return composite(
+                    mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                    mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                    mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                    mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                    mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                    mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject());
+        }
+        return composite(
+                mavenBundle("org.eclipse.platform", "org.eclipse.osgi.services").versionAsInProject(),
+                mavenBundle("org.eclipse.platform", "org.eclipse.osgi.util").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.cm").versionAsInProject(),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.event").versionAsInProject(),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.metatype").versionAsInProject());
+    }
+
+    // The reactor's freshly built jar, never a stale copy from the local repository.
+    private static Option reactorBundle(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("System property " + property + " must point to the built jar (run through Maven): " + path);
+        }
+        return bundle(new File(path).toURI().toString());
+    }
+}
