@@ -146,9 +146,9 @@ final class KiiHttp {
                 }
             }
             if (body != null) {
+                // Buffered, not streaming: in streaming mode every 401 becomes an HttpRetryException without
+                // Kii's error body. Every POST we send is idempotent for Kii (same thing, same MQTT installation).
                 c.setDoOutput(true);
-                // Streaming mode also stops HttpURLConnection from silently re-sending a POST.
-                c.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(body);
                 }
@@ -157,7 +157,7 @@ final class KiiHttp {
             try {
                 status = c.getResponseCode();
             } catch (HttpRetryException e) {
-                // A 401 with WWW-Authenticate in streaming mode ends up here; it is still an answer.
+                // An authentication challenge HttpURLConnection cannot answer: still an answer for us.
                 Response r = new Response(e.responseCode(), null, "");
                 logCall(method, u, r.status, started);
                 return r;

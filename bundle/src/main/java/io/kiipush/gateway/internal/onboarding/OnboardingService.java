@@ -499,7 +499,7 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
                 ctx.id.state.endpoint = IdentityState.Endpoint.of(ep);
                 save(ctx.id);
             }
-            logger.info("Kii MQTT endpoint of {} (installation {}): {}", owner(ctx), inst, describe(ep));
+            logger.info("Kii MQTT endpoint of {}: {}", owner(ctx), describe(ep));
             try {
                 return new Outcome(target(ctx, ep), true);
             } catch (OnboardingException e) {
@@ -601,8 +601,9 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
     }
 
     private static String describe(MqttEndpoint ep) {
-        return "host=" + ep.getHost() + " tcp=" + ep.getPortTcp() + " ssl=" + ep.getPortSsl() + " ws=" + ep.getPortWs()
-                + " wss=" + ep.getPortWss() + " topic=" + ep.getMqttTopic() + " expires="
+        return "installation=" + ep.getInstallationId() + " host=" + ep.getHost() + " tcp=" + ep.getPortTcp()
+                + " ssl=" + ep.getPortSsl() + " ws=" + ep.getPortWs() + " wss=" + ep.getPortWss() + " topic="
+                + ep.getMqttTopic() + " expires="
                 + (ep.expiresAt() == Long.MAX_VALUE ? "never" : Instant.ofEpochMilli(ep.expiresAt()).toString());
     }
 

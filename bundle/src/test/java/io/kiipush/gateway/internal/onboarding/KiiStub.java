@@ -59,6 +59,7 @@ final class KiiStub implements AutoCloseable {
         final String path;
         final Map<String, List<String>> headers;
         final String body;
+        final long receivedAt = System.currentTimeMillis();
 
         Req(String method, String path, Map<String, List<String>> headers, String body) {
             this.method = method;
