@@ -436,7 +436,8 @@ final class KiiStub implements AutoCloseable {
         JsonObject ep = new JsonObject();
         ep.addProperty("installationID", installationId);
         ep.addProperty("username", APP + "-mqttuser-S3CRET-" + installationId);
-        ep.addProperty("password", "mqttpw-S3CRET-" + installationId);
+        // Every answer carries a new password, as a refresh would: tests can tell old from new endpoints.
+        ep.addProperty("password", "mqttpw-S3CRET-" + installationId + "-" + counter.incrementAndGet());
         ep.addProperty("mqttTopic", "topic-" + installationId);
         ep.addProperty("host", MQTT_HOST);
         ep.addProperty("portTCP", 1883);
