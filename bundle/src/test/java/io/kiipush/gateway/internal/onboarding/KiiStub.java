@@ -421,6 +421,11 @@ final class KiiStub implements AutoCloseable {
         return Reply.of(200, o.toString());
     }
 
+    /** @return the owner's MQTT installation, created if needed (for answers made outside this stub) */
+    synchronized String installation(String owner) {
+        return installationFor(owner);
+    }
+
     /** One MQTT installation per owner, as Kii does (kii-protocol §3.1). */
     private String installationFor(String owner) {
         String id = installationOf.get(owner);
