@@ -228,4 +228,27 @@ public class MqttApiTest {
         assertEquals("then onboarding again through the broker", 2, broker.requests.size());
         assertFalse(first.sameConnection(fresh));
     }
+
+    @Test
+    public void deactivationDuringTheExchangeStopsPahoAndItsThreads() throws Exception {
+        broker.responder = r -> null;
+        Map<String, Object> c = config(broker.uri());
+        c.put("http.readTimeoutMs", 30000);
+        component = Fixtures.component(c);
+        java.util.concurrent.CompletableFuture<ConnectTarget> pending = component.acquire();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> broker.requests.size() == 1);
+        assertTrue("Paho runs on our named threads", onboardingThreadsAlive());
+
+        long started = System.nanoTime();
+        component.deactivate();
+        OnboardingException e = Fixtures.failure(pending);
+        component = null;
+
+        assertEquals("onboarding stopped", e.getMessage());
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 8000);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertFalse(t.getName(), t.isAlive() && t.getName().startsWith("kii-onboarding"));
+        }
+    }
 }
