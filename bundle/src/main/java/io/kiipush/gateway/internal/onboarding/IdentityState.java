@@ -143,7 +143,8 @@ final class IdentityState {
         }
         int dollar = credentialCheck.indexOf('$');
         return dollar > 0
-                && credentialCheck.equals(credentialCheck(s.credentialMaterial(), credentialCheck.substring(0, dollar)));
+                && credentialCheck.equals(
+                        credentialCheck(s.credentialMaterial(), credentialCheck.substring(0, dollar)));
     }
 
     /** The credentials changed: what was obtained with the old ones is dropped, the installation is kept. */
@@ -223,17 +224,6 @@ final class IdentityState {
             }
         }
         return changed;
-    }
-
-    /** @return true if any subscription still needs a call to Kii under {@code installation} */
-    boolean hasWork(String installation) {
-        for (Sub sub : subscriptions) {
-            if (!sub.wanted() || sub.state() != SubscriptionStatus.State.SUBSCRIBED
-                    || !Objects.equals(sub.confirmedInstallationId, installation)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -117,7 +117,8 @@ final class KiiHttp {
         try {
             u = new URL(url);
         } catch (MalformedURLException e) {
-            throw new OnboardingException(ErrorKind.CONFIGURATION, "invalid Kii URL for " + action + ": check site.url");
+            throw new OnboardingException(ErrorKind.CONFIGURATION,
+                    "invalid Kii URL for " + action + ": check site.url");
         }
         String hostPort = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : u.getDefaultPort());
         long started = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.kiipush.gateway.internal.onboarding;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ final class KiiRestClient {
                 action);
         if (!r.isSuccess()) {
             throw failure(r, action, "Kii refused the application credentials of app '" + settings.appId() + "'",
-                    "check app.id and app.key", true);
+                    "check app.id and app.key", true, null);
         }
         return requireToken(r, action, "access_token");
     }
@@ -112,7 +113,7 @@ final class KiiRestClient {
                 action);
         if (!r.isSuccess()) {
             throw failure(r, action, "Kii refused the user credentials for username '" + settings.username() + "'",
-                    "check user.username and user.password", true);
+                    "check user.username and user.password", true, null);
         }
         String token = requireToken(r, action, "access_token");
         String userId = KiiJson.string(r.json(), "id", "userID");
@@ -146,7 +147,7 @@ final class KiiRestClient {
         KiiHttp.Response r = http.send("POST", apiUrl("/installations"), bearerHeaders(token, INSTALLATION_REQUEST),
                 bytes(body), settings, action);
         if (!r.isSuccess()) {
-            throw failure(r, action, "Kii refused the access token of " + owner, tokenFix(), false);
+            throw failure(r, action, "Kii refused the access token of " + owner, tokenFix(), false, token);
         }
         String id = r.json() == null ? null : KiiJson.string(r.json(), "installationID");
         if (id == null) {
@@ -181,10 +182,10 @@ final class KiiRestClient {
         if (r.status == 404 && !"APP_NOT_FOUND".equalsIgnoreCase(r.errorCode())) {
             String code = r.errorCode() == null ? "INSTALLATION_NOT_FOUND" : r.errorCode();
             throw new OnboardingException(ErrorKind.TRANSIENT, "Kii no longer knows installation '" + installationId
-                    + "' " + detail(r) + "; a new installation is needed", code, 404, null);
+                    + "' " + detail(r, token) + "; a new installation is needed", code, 404, null);
         }
         if (!r.isSuccess()) {
-            throw failure(r, action, "Kii refused the access token of " + owner, tokenFix(), false);
+            throw failure(r, action, "Kii refused the access token of " + owner, tokenFix(), false, token);
         }
         try {
             if (r.json() == null) {
@@ -256,7 +257,7 @@ final class KiiRestClient {
         return ownerId;
     }
 
-    // ------------------------------------------------------------------ onboarding request/answer (shared with MQTT_API)
+    // ------------------------------------------------------------------ onboarding request and answer (also MQTT_API)
 
     static String onboardingMediaType(OnboardingSettings s) {
         boolean vendor = !s.vendorThingId().isEmpty();
@@ -339,8 +340,8 @@ final class KiiRestClient {
     // ------------------------------------------------------------------ helpers
 
     private OnboardingException failure(KiiHttp.Response r, String action, String refusal, String fix,
-            boolean credentialCall) {
-        String detail = detail(r);
+            boolean credentialCall, String token) {
+        String detail = detail(r, token);
         if (r.status == 404 && "APP_NOT_FOUND".equalsIgnoreCase(r.errorCode())) {
             return appNotFound(settings, settings.restHost(), detail, r.errorCode());
         }
@@ -390,8 +391,13 @@ final class KiiRestClient {
                 : "the gateway onboards again";
     }
 
-    private String detail(KiiHttp.Response r) {
-        return detail(r.status, r.errorCode(), r.kiiMessage(), settings.secrets());
+    /** @param token the bearer token of the call, also kept out of the text; may be {@code null} */
+    private String detail(KiiHttp.Response r, String token) {
+        List<String> secrets = new ArrayList<>(settings.secrets());
+        if (token != null && token.length() >= 3) {
+            secrets.add(token);
+        }
+        return detail(r.status, r.errorCode(), r.kiiMessage(), secrets);
     }
 
     /** @return e.g. {@code (403 WRONG_TOKEN: The provided token is not valid)}, secrets removed, bounded length */

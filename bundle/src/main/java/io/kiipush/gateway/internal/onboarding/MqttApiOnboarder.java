@@ -151,7 +151,8 @@ final class MqttApiOnboarder {
                 }
             } catch (MqttException e) {
                 // Kii's broker answers on the request topic without any SUBSCRIBE (kii-protocol §7).
-                logger.debug("SUBSCRIBE to the onboarding topic failed ({}); waiting for the answer anyway", e.getReasonCode());
+                logger.debug("SUBSCRIBE to the onboarding topic failed ({}); waiting for the answer anyway",
+                        e.getReasonCode());
             }
 
             client.publish(topic, request(s, requestId), 0, false).waitForCompletion(s.readTimeoutMs());

@@ -45,7 +45,8 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * the problems are logged once and every {@link #acquire()} fails with a CONFIGURATION error naming them.
  */
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class, OnboardingDiagnostics.class },
+        service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
+                OnboardingDiagnostics.class },
         property = "service.pid=" + OnboardingComponent.PID)
 @Designate(ocd = OnboardingComponent.Config.class)
 public final class OnboardingComponent

@@ -84,7 +84,7 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
         }
     }
 
-    /** The result of a flow: the target, and whether it came from Kii just now (then all subscriptions are re-applied). */
+    /** A flow's result: the target, and whether it came from Kii just now (then all subscriptions are re-sent). */
     private static final class Outcome {
         final ConnectTarget target;
         final boolean fresh;
@@ -722,7 +722,8 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
     }
 
     private static SubscriptionStatus.Origin origin(IdentityState.Sub sub) {
-        return sub != null && sub.configured ? SubscriptionStatus.Origin.CONFIGURATION : SubscriptionStatus.Origin.RUNTIME;
+        return sub != null && sub.configured ? SubscriptionStatus.Origin.CONFIGURATION
+                : SubscriptionStatus.Origin.RUNTIME;
     }
 
     /** @return a FAILED status when the subscription cannot be handled now, else {@code null} (lock held) */
@@ -764,7 +765,8 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
             if (!subscribe && (r.isSuccess() || r.status == 404)) {
                 return new Result(State.UNSUBSCRIBED, null, null);
             }
-            String code = r.errorCode() != null ? KiiRestClient.clean(r.errorCode(), Collections.singletonList(token), 60)
+            String code = r.errorCode() != null
+                    ? KiiRestClient.clean(r.errorCode(), Collections.singletonList(token), 60)
                     : "HTTP_" + r.status;
             String message = r.kiiMessage() != null
                     ? KiiRestClient.clean(r.kiiMessage(), Collections.singletonList(token), 160)
@@ -922,7 +924,8 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
             if (s.mode() == IdentityMode.MQTT_API) {
                 lines.add("default broker: " + s.mqttApiBrokerUri());
             }
-            lines.add("MQTT transport: " + s.transport() + (s.caFile().isEmpty() ? "" : " (CA file " + s.caFile() + ")"));
+            lines.add("MQTT transport: " + s.transport()
+                    + (s.caFile().isEmpty() ? "" : " (CA file " + s.caFile() + ")"));
             if (current != null) {
                 IdentityState st = current.state;
                 lines.add("owner: " + (st.ownerId == null ? "not onboarded yet" : st.ownerKind + ":" + st.ownerId));
@@ -963,7 +966,8 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
             }
             lines.add("last onboarding error: " + (lastError == null ? "none" : lastError.getKind() + " at "
                     + Instant.ofEpochMilli(lastErrorAt) + ": " + lastError.getMessage()));
-            lines.add("onboarding in progress: " + (inFlight == null ? "no" : inFlight.refresh ? "refresh" : "acquire"));
+            lines.add("onboarding in progress: "
+                    + (inFlight == null ? "no" : inFlight.refresh ? "refresh" : "acquire"));
         }
         return lines;
     }

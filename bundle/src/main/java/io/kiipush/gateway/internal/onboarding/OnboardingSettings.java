@@ -266,7 +266,8 @@ final class OnboardingSettings {
                     problems.add("thing.password is required when " + modeName);
                 }
                 if (!LAYOUTS.contains(layoutPosition)) {
-                    problems.add("thing.layoutPosition '" + layoutPosition + "' is not one of STANDALONE, GATEWAY, END_NODE");
+                    problems.add("thing.layoutPosition '" + layoutPosition
+                            + "' is not one of STANDALONE, GATEWAY, END_NODE");
                 }
                 if (!ownerText.isEmpty()) {
                     if (m == IdentityMode.MQTT_API) {
@@ -276,7 +277,8 @@ final class OnboardingSettings {
                         problems.add("thing.owner '" + ownerText + "' must be user:USER_ID or group:GROUP_ID");
                     }
                     if (m == IdentityMode.THING && isBlank(ownerToken)) {
-                        problems.add("thing.ownerToken is required when thing.owner is set: enter the owner's access token");
+                        problems.add("thing.ownerToken is required when thing.owner is set: enter the owner's "
+                                + "access token");
                     }
                 }
                 break;

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ final class StateStore {
     private static final Logger logger = LoggerFactory.getLogger(StateStore.class);
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path dir;
@@ -53,7 +57,8 @@ final class StateStore {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            logger.warn("Cannot read the Kii onboarding state file {} ({}); onboarding from scratch", file, e.toString());
+            logger.warn("Cannot read the Kii onboarding state file {} ({}); onboarding from scratch", file,
+                    e.toString());
             return null;
         }
         IdentityState state;
@@ -104,14 +109,14 @@ final class StateStore {
         if (!Files.isDirectory(dir)) {
             // Only directories we create are restricted: an operator-chosen existing one is left as it is.
             if (POSIX) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             } else {
                 Files.createDirectories(dir);
             }
         }
         byte[] bytes = GSON.toJson(state).getBytes(StandardCharsets.UTF_8);
         FileAttribute<?>[] attrs = POSIX
-                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
+                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE) }
                 : new FileAttribute<?>[0];
         Path tmp = Files.createTempFile(dir, ".state-", ".tmp", attrs);
         boolean moved = false;

@@ -208,6 +208,14 @@ public class ClassificationTest {
         assertEquals("no loop: one login for the fresh token", 1, stub.count("POST", TOKEN));
     }
 
+    @Test
+    public void serverTextEchoingTheTokenIsRedacted() throws Exception {
+        stub = new KiiStub();
+        stub.always("GET", ".*/mqtt-endpoint", r -> Reply.error(500, "UNDEFINED_ERROR", "bad token " + r.bearer()));
+        OnboardingException e = fail(Fixtures.user(stub, dir));
+        assertFailure(e, ErrorKind.TRANSIENT, "(500 UNDEFINED_ERROR: bad token ***)");
+    }
+
     // ------------------------------------------------------------------ TLS
 
     @Test
