@@ -229,6 +229,8 @@ final class MqttApiOnboarder {
             }
         }
         if (client != null) {
+            // No callback may run into a half-closed exchange (performance-anchors §5 item 8).
+            client.setCallback(null);
             try {
                 if (client.isConnected()) {
                     client.disconnect(0).waitForCompletion(Math.min(2000, stopTimeoutMs));

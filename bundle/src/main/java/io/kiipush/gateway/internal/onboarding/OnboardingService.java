@@ -322,9 +322,10 @@ final class OnboardingService implements EndpointSource, KiiSubscriptions, Onboa
             flight.future.completeExceptionally(failure);
             return;
         }
-        flight.future.complete(outcome.target);
-        // After the future: subscriptions never delay or fail the session.
+        // Only queued here, so it never delays or fails the future; queued first, so a configuration change
+        // arriving right after the future completes joins this pass instead of racing it.
         scheduleApply(outcome.fresh);
+        flight.future.complete(outcome.target);
     }
 
     private void noteFailure(OnboardingException e) {
