@@ -1,0 +1,254 @@
+package io.kiipush.gateway.internal.onboarding;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
+
+import com.google.gson.JsonObject;
+
+import io.kiipush.gateway.ErrorKind;
+import io.kiipush.gateway.internal.endpoint.ConnectTarget;
+import io.kiipush.gateway.internal.endpoint.OnboardingException;
+import io.kiipush.gateway.internal.endpoint.RefreshReason;
+
+/** Thing onboarding through Kii's default MQTT broker (identity.mode=MQTT_API), against an embedded Moquette. */
+public class MqttApiTest {
+
+    @Rule
+    public Timeout timeout = Timeout.seconds(40);
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static KiiDefaultBroker broker;
+    private KiiStub rest;
+    private OnboardingComponent component;
+    private Path dir;
+
+    @BeforeClass
+    public static void startBroker() throws Exception {
+        broker = new KiiDefaultBroker();
+    }
+
+    @AfterClass
+    public static void stopBroker() {
+        broker.close();
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        rest = new KiiStub();
+        broker.reset(rest);
+        dir = tmp.newFolder("data").toPath();
+    }
+
+    @After
+    public void tearDown() {
+        if (component != null) {
+            component.deactivate();
+        }
+        rest.close();
+    }
+
+    private Map<String, Object> config(String brokerUri) {
+        Map<String, Object> c = Fixtures.thing(rest, dir);
+        c.put("identity.mode", "MQTT_API");
+        c.put("mqttApi.broker", brokerUri);
+        return c;
+    }
+
+    private OnboardingException fail(Map<String, Object> c) throws Exception {
+        component = Fixtures.component(c);
+        OnboardingException e = Fixtures.failure(component.acquire());
+        assertFalse(e.getMessage(), e.getMessage().contains("S3CRET"));
+        return e;
+    }
+
+    private static boolean onboardingThreadsAlive() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            if (t.isAlive() && (n.startsWith("kii-onboarding-mqtt") || n.startsWith("MQTT "))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    public void onboardsThroughTheDefaultBrokerAndStopsItsThreads() throws Exception {
+        component = Fixtures.component(config(broker.uri()));
+        ConnectTarget t = Fixtures.get(component.acquire());
+
+        assertEquals("thing:th.vt-1", t.getIdentity());
+        assertTrue(t.getEndpoint().getMqttTopic().startsWith("topic-"));
+        assertEquals("no HTTPS onboarding", 0, rest.count("POST", ".*/onboardings"));
+        assertEquals(0, rest.count("POST", ".*/oauth2/token"));
+
+        KiiDefaultBroker.Login login = broker.logins.get(0);
+        assertEquals("anonymous", login.clientId);
+        assertEquals("type=oauth2&client_id=app1", login.username);
+        assertEquals("client_secret=" + KiiStub.APP_KEY, login.password);
+
+        String request = broker.requests.get(0);
+        assertTrue(request, request.startsWith("POST\r\nContent-Type: "
+                + "application/vnd.kii.OnboardingWithVendorThingIDByThing+json\r\n"));
+        assertNotNull(KiiDefaultBroker.header(request, "X-Kii-RequestID"));
+        JsonObject body = KiiDefaultBroker.body(request);
+        assertEquals(KiiStub.VENDOR_THING_ID, body.get("vendorThingID").getAsString());
+        assertEquals(KiiStub.THING_PASSWORD, body.get("thingPassword").getAsString());
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+    }
+
+    @Test
+    public void answerWithLfLineEndsIsAccepted() throws Exception {
+        broker.lineEnd = "\n";
+        component = Fixtures.component(config(broker.uri()));
+        assertEquals("thing:th.vt-1", Fixtures.get(component.acquire()).getIdentity());
+    }
+
+    @Test
+    public void answerWithoutEndpointContinuesOverHttps() throws Exception {
+        broker.includeEndpoint = false;
+        component = Fixtures.component(config(broker.uri()));
+        ConnectTarget t = Fixtures.get(component.acquire());
+        KiiStub.Req install = rest.requests("POST", ".*/installations").get(0);
+        assertTrue("the token from the MQTT answer is used over HTTPS",
+                install.header("Authorization").startsWith("Bearer mqtttok-S3CRET-"));
+        assertEquals(1, rest.count("GET", ".*/mqtt-endpoint"));
+        assertEquals("thing:th.vt-1", t.getIdentity());
+    }
+
+    @Test
+    public void refusedThingPasswordIsAuthentication() throws Exception {
+        Map<String, Object> c = config(broker.uri());
+        c.put("thing.password", "wrong-S3CRET");
+        OnboardingException e = fail(c);
+        assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
+        assertTrue(e.getMessage(), e.getMessage().startsWith(
+                "Kii refused the thing credentials for vendorThingID 'vt-1' (400 invalid_grant: The thing password is wrong)"));
+    }
+
+    @Test
+    public void refusedApplicationCredentialsAtConnectAreAuthentication() throws Exception {
+        Map<String, Object> c = config(broker.uri());
+        c.put("app.key", "wrong-S3CRET");
+        OnboardingException e = fail(c);
+        assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
+        assertTrue(e.getMessage(), e.getMessage().contains("refused the application credentials of app 'app1' (CONNACK"));
+        assertTrue(e.getMessage(), e.getMessage().contains("check app.id and app.key"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+    }
+
+    @Test
+    public void noAnswerIsTransientWithinTheReadTimeout() throws Exception {
+        broker.responder = r -> null;
+        Map<String, Object> c = config(broker.uri());
+        c.put("http.readTimeoutMs", 500);
+        long started = System.nanoTime();
+        OnboardingException e = fail(c);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(ErrorKind.TRANSIENT, e.getKind());
+        assertTrue(e.getMessage(), e.getMessage().contains("did not answer the onboarding of vendorThingID 'vt-1' "
+                + "through the default broker 127.0.0.1:"));
+        assertTrue(e.getMessage(), e.getMessage().contains("within 500 ms (http.readTimeoutMs)"));
+        assertTrue("took " + ms + " ms", ms < 8000);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+    }
+
+    @Test
+    public void brokerNotListeningIsTransient() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        OnboardingException e = fail(config("tcp://127.0.0.1:" + port));
+        assertEquals(ErrorKind.TRANSIENT, e.getKind());
+        assertTrue(e.getMessage(), e.getMessage().contains("cannot connect to 127.0.0.1:" + port));
+    }
+
+    @Test
+    public void refusedSubscribeDoesNotPreventOnboarding() throws Exception {
+        try (FakeMqttServer fake = new FakeMqttServer(null)) {
+            fake.responder = broker::answer;
+            component = Fixtures.component(config("tcp://127.0.0.1:" + fake.port()));
+            ConnectTarget t = Fixtures.get(component.acquire());
+            assertEquals("thing:th.vt-1", t.getIdentity());
+            assertTrue(fake.packets.toString(), fake.packets.contains("SUBSCRIBE"));
+            assertTrue(fake.packets.contains("PUBLISH p/anonymous/thing-if/apps/app1/onboardings"));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> fake.packets.contains("DISCONNECT"));
+        }
+    }
+
+    @Test
+    public void tlsToTheDefaultBrokerUsesTheCaFileAndReportsAnUntrustedOne() throws Exception {
+        TestCerts certs = TestCerts.create("Broker CA");
+        try (FakeMqttServer fake = new FakeMqttServer(certs.serverContext("localhost", "127.0.0.1"))) {
+            fake.responder = broker::answer;
+            Map<String, Object> c = config("ssl://localhost:" + fake.port());
+
+            OnboardingException e = fail(c);
+            assertEquals(ErrorKind.CONFIGURATION, e.getKind());
+            assertTrue(e.getMessage(), e.getMessage().contains("the TLS certificate of localhost is not trusted by the "
+                    + "JVM default trust store"));
+            component.deactivate();
+
+            c.put("tls.caFile", certs.writeCaPem(tmp.newFile("ca.pem").toPath()).toString());
+            component = Fixtures.component(c);
+            assertEquals("thing:th.vt-1", Fixtures.get(component.acquire()).getIdentity());
+        }
+    }
+
+    @Test
+    public void refusedTokenOnRefreshOnboardsAgainOverMqtt() throws Exception {
+        component = Fixtures.component(config(broker.uri()));
+        ConnectTarget first = Fixtures.get(component.acquire());
+        rest.revokeTokens();
+
+        ConnectTarget fresh = Fixtures.get(component.refresh(first, RefreshReason.CREDENTIALS_REFUSED));
+
+        assertEquals("the refresh itself is HTTPS", 1, rest.count("GET", ".*/mqtt-endpoint"));
+        assertEquals("then onboarding again through the broker", 2, broker.requests.size());
+        assertFalse(first.sameConnection(fresh));
+    }
+
+    @Test
+    public void deactivationDuringTheExchangeStopsPahoAndItsThreads() throws Exception {
+        broker.responder = r -> null;
+        Map<String, Object> c = config(broker.uri());
+        c.put("http.readTimeoutMs", 30000);
+        component = Fixtures.component(c);
+        java.util.concurrent.CompletableFuture<ConnectTarget> pending = component.acquire();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> broker.requests.size() == 1);
+        assertTrue("Paho runs on our named threads", onboardingThreadsAlive());
+
+        long started = System.nanoTime();
+        component.deactivate();
+        OnboardingException e = Fixtures.failure(pending);
+        component = null;
+
+        assertEquals("onboarding stopped", e.getMessage());
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 8000);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertFalse(t.getName(), t.isAlive() && t.getName().startsWith("kii-onboarding"));
+        }
+    }
+}
