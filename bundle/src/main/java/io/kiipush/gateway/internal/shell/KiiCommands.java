@@ -16,6 +16,7 @@ import io.kiipush.gateway.PushSession;
 import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.Subscription;
 import io.kiipush.gateway.SubscriptionStatus;
+import io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics;
 
 /**
  * Gogo shell commands in scope {@code kii}: {@code status}, {@code reconnect}, {@code subscriptions},
@@ -36,7 +37,10 @@ public final class KiiCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KiiSubscriptions subscriptions;
 
-    /** @return the session state, counters and last error, then the subscriptions */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OnboardingDiagnostics onboarding;
+
+    /** @return the session state, counters and last error, then what onboarding knows, then the subscriptions */
     public String status() {
         StringBuilder out = new StringBuilder();
         PushSession s = session;
@@ -62,6 +66,15 @@ public final class KiiCommands {
             if (st.getLastError() != null) {
                 out.append("Last error    ").append(time(st.getLastErrorAt())).append(" [").append(st.getLastErrorKind())
                         .append("] ").append(st.getLastError()).append('\n');
+            }
+        }
+        OnboardingDiagnostics diagnostics = onboarding;
+        if (diagnostics == null) {
+            out.append(NO_ONBOARDING).append('\n');
+        } else {
+            out.append("Onboarding\n");
+            for (String line : diagnostics.describe()) {
+                out.append("  ").append(line).append('\n');
             }
         }
         KiiSubscriptions subs = subscriptions;
