@@ -1,66 +1,21 @@
 package io.kiipush.gateway.internal.onboarding;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/**
- * Builds {@link OnboardingComponent.Config} instances the way DS does: the key of method {@code a_b} is {@code a.b},
- * absent keys take the annotation default, values are converted to the method's type (a failed conversion throws,
- * as in DS).
- */
+import io.kiipush.gateway.testing.ConfigProxy;
+
+/** {@link OnboardingComponent.Config} instances built the way DS builds them (see {@link ConfigProxy}). */
 final class TestConfig {
 
     private TestConfig() {
     }
 
     static OnboardingComponent.Config of(Map<String, ?> values) {
-        return (OnboardingComponent.Config) Proxy.newProxyInstance(OnboardingComponent.Config.class.getClassLoader(),
-                new Class<?>[] { OnboardingComponent.Config.class }, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType":
-                            return OnboardingComponent.Config.class;
-                        case "toString":
-                            return "TestConfig"; // never the values: they hold secrets
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "equals":
-                            return proxy == args[0];
-                        default:
-                            String key = key(method);
-                            Object value = values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                            return convert(value, method.getReturnType());
-                    }
-                });
+        return ConfigProxy.of(OnboardingComponent.Config.class, values);
     }
 
     static String key(Method m) {
-        return m.getName().replace('_', '.');
-    }
-
-    private static Object convert(Object value, Class<?> type) {
-        if (type == String.class) {
-            return value == null ? null : String.valueOf(value);
-        }
-        if (type == int.class) {
-            return value instanceof Number ? ((Number) value).intValue() : Integer.parseInt(String.valueOf(value).trim());
-        }
-        if (type == boolean.class) {
-            if (value instanceof Boolean) {
-                return value;
-            }
-            String s = String.valueOf(value).trim();
-            if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("not a boolean");
-            }
-            return Boolean.parseBoolean(s);
-        }
-        if (type == String[].class) {
-            if (value == null) {
-                return new String[0];
-            }
-            return value instanceof String[] ? ((String[]) value).clone() : new String[] { String.valueOf(value) };
-        }
-        throw new IllegalArgumentException("unsupported type " + type);
+        return ConfigProxy.key(m);
     }
 }
