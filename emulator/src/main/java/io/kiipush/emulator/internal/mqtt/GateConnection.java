@@ -1,0 +1,145 @@
+package io.kiipush.emulator.internal.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.emulator.internal.util.NamedThreadFactory;
+
+/** One client connection through a {@link Gate}: two pump threads that stop moving bytes while the broker hangs. */
+final class GateConnection {
+
+    private static final Logger logger = LoggerFactory.getLogger(GateConnection.class);
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int MAX_CONNECT = 65_535 + 1024;
+
+    private final Gate gate;
+    private final Socket client;
+    private final String id;
+    private volatile Socket upstream;
+    private volatile boolean closed;
+    private volatile String username;
+    private volatile String clientId;
+
+    GateConnection(Gate gate, Socket client, String id) {
+        this.gate = gate;
+        this.client = client;
+        this.id = id;
+    }
+
+    void start() {
+        NamedThreadFactory.start("gate-" + id + "-up", this::run);
+    }
+
+    String username() {
+        return username;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    private void run() {
+        try {
+            if (!gate.control().awaitRunning(this::isClosed)) {
+                return;
+            }
+            client.setTcpNoDelay(true);
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            byte[] first = null;
+            if (gate.mqttAware()) {
+                client.setSoTimeout(CONNECT_TIMEOUT_MS);
+                MqttWire.Packet p = MqttWire.read(in, MAX_CONNECT);
+                if (p == null || p.type() != MqttWire.CONNECT || !gate.control().awaitRunning(this::isClosed)) {
+                    return;
+                }
+                MqttWire.Connect c = MqttWire.parseConnect(p.body());
+                int rc = c.supportedProtocol() ? gate.decide(c) : 1;
+                if (rc != 0) {
+                    logger.debug("gate {}: CONNECT of client {} refused with {}", id, c.clientId(), rc);
+                    out.write(MqttWire.connack(rc));
+                    out.flush();
+                    return;
+                }
+                username = c.username();
+                clientId = c.clientId();
+                client.setSoTimeout(0);
+                first = p.raw();
+            }
+            Socket up = new Socket();
+            up.setTcpNoDelay(true);
+            up.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gate.upstreamPort()), 5_000);
+            upstream = up;
+            if (closed) {
+                return;
+            }
+            if (first != null) {
+                up.getOutputStream().write(first);
+            }
+            InputStream upIn = up.getInputStream();
+            NamedThreadFactory.start("gate-" + id + "-down", () -> pumpAndClose(upIn, out));
+            pump(in, up.getOutputStream());
+        } catch (IOException | RuntimeException e) {
+            logger.debug("gate {}: connection ended: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    private void pumpAndClose(InputStream in, OutputStream out) {
+        try {
+            pump(in, out);
+        } catch (IOException e) {
+            logger.debug("gate {}: downstream ended: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    private void pump(InputStream in, OutputStream out) throws IOException, InterruptedException {
+        byte[] buf = new byte[16 * 1024];
+        while (gate.control().awaitRunning(this::isClosed)) {
+            int n = in.read(buf);
+            if (n < 0 || !gate.control().awaitRunning(this::isClosed)) {
+                return;
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        quietly(client);
+        quietly(upstream);
+        gate.control().wakeAll();
+        gate.removed(this);
+    }
+
+    private static void quietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                logger.trace("close failed", e);
+            }
+        }
+    }
+}
