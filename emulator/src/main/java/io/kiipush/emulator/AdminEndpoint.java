@@ -16,6 +16,8 @@ import io.kiipush.emulator.internal.util.Json;
 /** The admin HTTP endpoint under {@code /_emulator} (no authentication: bind the emulator to loopback). */
 final class AdminEndpoint implements Function<RestRequest, RestResponse> {
 
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(AdminEndpoint.class);
+
     private final KiiEmulator emu;
 
     AdminEndpoint(KiiEmulator emu) {
@@ -28,9 +30,14 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
             return route(r.method(), r.path().substring("/_emulator".length()), r);
         } catch (KiiApiException e) {
             return RestResponse.json(e.status(), Json.obj("error", e.getMessage(), "errorCode", e.errorCode()));
+        } catch (io.kiipush.emulator.internal.service.KiiException e) {
+            return RestResponse.error(e);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                 | com.google.gson.JsonParseException e) {
             return RestResponse.json(400, Json.obj("error", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            logger.warn("admin call {} {} failed", r.method(), r.path(), e);
+            return RestResponse.json(500, Json.obj("error", String.valueOf(e)));
         }
     }
 

@@ -18,6 +18,7 @@ final class GateConnection {
     private static final Logger logger = LoggerFactory.getLogger(GateConnection.class);
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final int MAX_CONNECT = 65_535 + 1024;
+    private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
 
     private final Gate gate;
     private final Socket client;
@@ -75,6 +76,9 @@ final class GateConnection {
             }
             Socket up = new Socket();
             up.setTcpNoDelay(true);
+            // deep kernel buffers absorb pump-thread stalls; otherwise Moquette's 64 KB channel limit drops QoS 0
+            up.setReceiveBufferSize(SOCKET_BUFFER);
+            client.setSendBufferSize(SOCKET_BUFFER);
             up.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gate.upstreamPort()), 5_000);
             upstream = up;
             if (closed) {
@@ -95,6 +99,7 @@ final class GateConnection {
         }
     }
 
+    /** Broker → client. When the broker side ends during a hang, the client must not notice until the hang ends. */
     private void pumpAndClose(InputStream in, OutputStream out) {
         try {
             pump(in, out);
@@ -103,12 +108,17 @@ final class GateConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            try {
+                gate.control().awaitRunning(this::isClosed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             close();
         }
     }
 
     private void pump(InputStream in, OutputStream out) throws IOException, InterruptedException {
-        byte[] buf = new byte[16 * 1024];
+        byte[] buf = new byte[64 * 1024];
         while (gate.control().awaitRunning(this::isClosed)) {
             int n = in.read(buf);
             if (n < 0 || !gate.control().awaitRunning(this::isClosed)) {

@@ -49,6 +49,7 @@ public final class AccountService {
      */
     public Principal resolveToken(String appId, String token) {
         return store.tx(tx -> {
+            AppData app = store.app(appId);
             TokenInfo info = store.state().tokens.get(token);
             if (info == null || !info.principal().appId().equals(appId)
                     || (info.expiresAt() > 0 && info.expiresAt() < System.currentTimeMillis())) {
@@ -56,7 +57,6 @@ public final class AccountService {
                         "accessToken", token);
             }
             Principal p = info.principal();
-            AppData app = store.app(appId);
             boolean exists = switch (p.kind()) {
                 case USER -> app.users.containsKey(p.id());
                 case THING -> app.things.containsKey(p.id());
