@@ -77,15 +77,23 @@ final class Mqtt implements AutoCloseable {
     /** Connects with the endpoint over TCP (client ID = mqttTopic) and subscribes to the topic at QoS 0. */
     static Mqtt subscribe(MqttEndpointInfo e) throws MqttException {
         Mqtt m = connect(e.tcpUri(), e.mqttTopic(), options(e.username(), e.password(), 30, null));
-        m.client.subscribe(e.mqttTopic(), 0);
-        return m;
+        return m.subscribeOwn(e);
+    }
+
+    private Mqtt subscribeOwn(MqttEndpointInfo e) throws MqttException {
+        try {
+            client.subscribe(e.mqttTopic(), 0);
+            return this;
+        } catch (MqttException ex) {
+            closeQuietly();
+            throw new MqttException(ex.getReasonCode(), new IllegalStateException("SUBSCRIBE after CONNACK failed", ex));
+        }
     }
 
     /** Same over TLS, trusting the emulator's CA. */
     static Mqtt subscribeTls(MqttEndpointInfo e, SocketFactory factory) throws MqttException {
         Mqtt m = connect(e.sslUri(), e.mqttTopic(), options(e.username(), e.password(), 30, factory));
-        m.client.subscribe(e.mqttTopic(), 0);
-        return m;
+        return m.subscribeOwn(e);
     }
 
     List<String> payloads() {

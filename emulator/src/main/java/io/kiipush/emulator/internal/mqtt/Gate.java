@@ -36,6 +36,7 @@ final class Gate {
     private final IntSupplier upstreamPort;
     private final GateControl control;
     private final ToIntFunction<MqttWire.Connect> access;
+    private final ConnectSignals connectSignals;
     private final Set<GateConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
     private volatile ServerSocket server;
@@ -46,7 +47,7 @@ final class Gate {
      * @param access CONNECT → CONNACK return code (0 = accept)
      */
     Gate(String name, InetAddress bindAddress, int port, SSLContext tls, boolean mqttAware, IntSupplier upstreamPort,
-            GateControl control, ToIntFunction<MqttWire.Connect> access) {
+            GateControl control, ToIntFunction<MqttWire.Connect> access, ConnectSignals connectSignals) {
         this.name = name;
         this.bindAddress = bindAddress;
         this.port = port;
@@ -55,6 +56,7 @@ final class Gate {
         this.upstreamPort = upstreamPort;
         this.control = control;
         this.access = access;
+        this.connectSignals = connectSignals;
     }
 
     synchronized void start() throws IOException {
@@ -154,5 +156,9 @@ final class Gate {
 
     String name() {
         return name;
+    }
+
+    ConnectSignals connectSignals() {
+        return connectSignals;
     }
 }

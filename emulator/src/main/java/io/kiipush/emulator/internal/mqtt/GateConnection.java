@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +88,18 @@ final class GateConnection {
             if (closed) {
                 return;
             }
+            CompletableFuture<Void> ready = first == null ? null : gate.connectSignals().expect(clientId);
             if (first != null) {
                 up.getOutputStream().write(first);
             }
             InputStream upIn = up.getInputStream();
-            NamedThreadFactory.start("gate-" + id + "-down", () -> pumpAndClose(upIn, out));
+            NamedThreadFactory.start("gate-" + id + "-down", () -> {
+                if (ready == null || forwardConnack(upIn, out, ready)) {
+                    pumpAndClose(upIn, out);
+                } else {
+                    close();
+                }
+            });
             pump(in, up.getOutputStream());
         } catch (IOException | RuntimeException e) {
             logger.debug("gate {}: connection ended: {}", id, e.toString());
@@ -96,6 +107,36 @@ final class GateConnection {
             Thread.currentThread().interrupt();
         } finally {
             close();
+        }
+    }
+
+    /** Forwards Moquette's CONNACK once Moquette accepts packets on the connection (see {@link ConnectSignals}). */
+    private boolean forwardConnack(InputStream upIn, OutputStream out, CompletableFuture<Void> ready) {
+        try {
+            MqttWire.Packet connack = MqttWire.read(upIn, 16);
+            if (connack == null) {
+                return false;
+            }
+            if (connack.body().length == 2 && connack.body()[1] == 0) {
+                try {
+                    ready.get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    logger.debug("gate {}: no connect signal for {}, forwarding CONNACK anyway", id, clientId);
+                }
+            }
+            if (!gate.control().awaitRunning(this::isClosed)) {
+                return false;
+            }
+            out.write(connack.raw());
+            return true;
+        } catch (IOException e) {
+            logger.debug("gate {}: no CONNACK: {}", id, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            gate.connectSignals().forget(clientId, ready);
         }
     }
 

@@ -19,6 +19,7 @@ import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
@@ -44,12 +45,15 @@ final class MoquetteBroker {
 
     private final InstallationService access;
     private final Consumer<InterceptPublishMessage> onPublish;
+    private final ConnectSignals connectSignals;
     private final SSLContext tls;
     private volatile Server server;
 
-    MoquetteBroker(InstallationService access, Consumer<InterceptPublishMessage> onPublish, SSLContext tls) {
+    MoquetteBroker(InstallationService access, Consumer<InterceptPublishMessage> onPublish, SSLContext tls,
+            ConnectSignals connectSignals) {
         this.access = access;
         this.onPublish = onPublish;
+        this.connectSignals = connectSignals;
         this.tls = tls;
     }
 
@@ -189,7 +193,12 @@ final class MoquetteBroker {
 
         @Override
         public Class<?>[] getInterceptedMessageTypes() {
-            return new Class<?>[] {InterceptPublishMessage.class};
+            return new Class<?>[] {InterceptPublishMessage.class, InterceptConnectMessage.class};
+        }
+
+        @Override
+        public void onConnect(InterceptConnectMessage msg) {
+            connectSignals.connected(msg.getClientID());
         }
 
         @Override

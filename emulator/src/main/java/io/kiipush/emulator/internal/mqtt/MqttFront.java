@@ -52,6 +52,7 @@ public final class MqttFront implements PushSink, ConnectionControl {
     private final SSLContext tls;
     private final MoquetteBroker moquette;
     private final GateControl control = new GateControl();
+    private final ConnectSignals connectSignals = new ConnectSignals();
     private final List<Gate> gates = new ArrayList<>();
     private final List<DefaultBroker> defaultBrokers = new ArrayList<>();
     private Gate tcpGate;
@@ -72,7 +73,7 @@ public final class MqttFront implements PushSink, ConnectionControl {
         this.publishes = publishes;
         this.scheduler = scheduler;
         this.tls = tls;
-        this.moquette = new MoquetteBroker(access, this::onClientPublish, tls);
+        this.moquette = new MoquetteBroker(access, this::onClientPublish, tls, connectSignals);
     }
 
     public synchronized void start(Predicate<String> appExists) throws IOException {
@@ -107,7 +108,7 @@ public final class MqttFront implements PushSink, ConnectionControl {
     private Gate gate(String name, int port, SSLContext ctx, boolean mqttAware, java.util.function.IntSupplier up)
             throws IOException {
         Gate g = new Gate(name, config.bind(), port, ctx, mqttAware, up, control,
-                c -> access.check(c.clientId(), c.username(), c.password()).returnCode());
+                c -> access.check(c.clientId(), c.username(), c.password()).returnCode(), connectSignals);
         g.start();
         gates.add(g);
         return g;

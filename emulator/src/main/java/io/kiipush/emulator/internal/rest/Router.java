@@ -65,11 +65,8 @@ final class Router {
         return params;
     }
 
+    /** Empty segments are dropped: the Kii JS SDK sends {@code /apps/{app}//users/...} and Kii accepts it. */
     private static String[] split(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? new String[0] : p.split("/", -1);
+        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }
