@@ -188,4 +188,16 @@ public class MqttAccessTest {
         return emu.observe().installations().stream().filter(i -> ep.mqttTopic().equals(i.mqttTopic())).findFirst()
                 .orElseThrow().owner().id();
     }
+
+    @Test
+    public void mqtt31ClientsLikeTheEmbeddedSdksAreAccepted() throws Exception {
+        MqttEndpointInfo ep = newEndpoint("zoe");
+        var opts = Mqtt.options(ep.username(), ep.password(), 300, null);
+        opts.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1);
+        try (Mqtt m = Mqtt.connect(ep.tcpUri(), ep.mqttTopic(), opts)) {
+            m.client.subscribe(ep.mqttTopic(), 0);
+            app.pushToUser(userOf(ep), Map.of("protocol", "MQIsdp"));
+            await().atMost(WAIT).until(() -> m.received.size() == 1);
+        }
+    }
 }

@@ -326,4 +326,44 @@ public class PushDeliveryTest {
                 () -> app.createTopic(Scope.user(u.userId()), "chat"));
         assertEquals("TOPIC_ALREADY_EXISTS", e.errorCode());
     }
+
+    @Test
+    public void thingScopeTopicLikeKiisOwnThingSample() throws Exception {
+        OnboardingInfo t = app.onboardThing("sample-thing", "pw", null);
+        String topic = api + "/things/" + t.thingId() + "/topics/test_topic";
+        assertEquals(204, http.put(topic, bearer(t.accessToken())).status());
+        assertEquals(204, http.post(topic + "/push/subscriptions/things", null, null, bearer(t.accessToken()))
+                .status());
+        try (Mqtt m = Mqtt.subscribe(t.endpoint())) {
+            Http.Resp sent = http.post(topic + "/push/messages", "application/vnd.kii.SendPushMessageRequest+json",
+                    "{\"data\":{\"Item\":\"CheckNoError\",\"Done\":0},\"gcm\":{\"enabled\":false},"
+                            + "\"apns\":{\"enabled\":false},\"jpush\":{\"enabled\":false},\"mqtt\":{\"enabled\":true}}",
+                    bearer(t.accessToken()));
+            assertEquals(200, sent.status());
+            await().atMost(WAIT).until(() -> m.received.size() == 1);
+            String p = m.payloads().get(0);
+            assertTrue(p, p.startsWith("{\"Item\":\"CheckNoError\""));
+            JsonObject o = json(p);
+            assertEquals(t.thingId(), o.get("sender").getAsString());
+            assertEquals("test_topic", o.get("topic").getAsString());
+            assertEquals("APP_AND_THING", o.get("objectScopeType").getAsString());
+            assertEquals(t.thingId(), o.get("objectScopeThingID").getAsString());
+        }
+    }
+
+    @Test
+    public void developmentFlagFiltersTopicMessages() throws Exception {
+        UserInfo u = app.registerUser("dev-user", "dev-pass");
+        InstallationInfo dev = app.installMqtt(Subscriber.user(u.userId()), true);
+        app.createTopic(Scope.user(u.userId()), "devtopic");
+        app.subscribeTopic(Scope.user(u.userId()), "devtopic", Subscriber.user(u.userId()));
+        try (Mqtt m = Mqtt.subscribe(app.mqttEndpoint(dev.installationId()))) {
+            app.sendTopicMessage(Scope.user(u.userId()), "devtopic",
+                    "{\"data\":{\"to\":\"production only\"},\"mqtt\":{\"enabled\":true},\"sendToDevelopment\":false}");
+            app.sendTopicMessage(Scope.user(u.userId()), "devtopic",
+                    "{\"data\":{\"to\":\"development\"},\"mqtt\":{\"enabled\":true},\"sendToProduction\":false}");
+            await().atMost(WAIT).until(() -> m.received.size() == 1);
+            assertTrue(m.payloads().get(0).contains("\"to\":\"development\""));
+        }
+    }
 }

@@ -55,13 +55,13 @@ public final class MqttFront implements PushSink, ConnectionControl {
     private final ConnectSignals connectSignals = new ConnectSignals();
     private final List<Gate> gates = new ArrayList<>();
     private final List<DefaultBroker> defaultBrokers = new ArrayList<>();
-    private Gate tcpGate;
-    private Gate tlsGate;
-    private Gate wsGate;
-    private Gate wssGate;
-    private DefaultBroker defaultTcp;
-    private DefaultBroker defaultTls;
-    private MoquetteBroker.Ports moquettePorts;
+    private volatile Gate tcpGate;
+    private volatile Gate tlsGate;
+    private volatile Gate wsGate;
+    private volatile Gate wssGate;
+    private volatile DefaultBroker defaultTcp;
+    private volatile DefaultBroker defaultTls;
+    private volatile MoquetteBroker.Ports moquettePorts;
     private ScheduledFuture<?> resumeTask;
     private ScheduledFuture<?> restartTask;
 

@@ -309,9 +309,9 @@ public final class PushService {
                 throw Access.denied(p, "Not allowed to send messages to topic " + topicId);
             }
             Payloads.validate(msg);
-            String text = Payloads.checkedText(
-                    Payloads.topicMessage(appId, t.scope, t.id, p, msg, System.currentTimeMillis()));
             if (Payloads.mqttEnabled(msg)) {
+                String text = Payloads.checkedText(
+                        Payloads.topicMessage(appId, t.scope, t.id, p, msg, System.currentTimeMillis()));
                 fanOut(app, t.subscribers, text, PushKind.PUSH_TO_USER, tx, developmentFilter(msg));
             }
             return Json.obj("pushMessageID", Ids.uuid());
@@ -346,8 +346,8 @@ public final class PushService {
 
     private static JsonObject direct(AppData app, Principal p, Subscriber target, JsonObject msg, Tx tx) {
         Payloads.validate(msg);
-        String text = Payloads.checkedText(Payloads.directPush(app.id(), p, msg, System.currentTimeMillis()));
         if (Payloads.mqttEnabled(msg)) {
+            String text = Payloads.checkedText(Payloads.directPush(app.id(), p, msg, System.currentTimeMillis()));
             fanOut(app, List.of(target), text, PushKind.DIRECT_PUSH, tx, developmentFilter(msg));
         }
         return Json.obj("pushMessageID", Ids.uuid());
