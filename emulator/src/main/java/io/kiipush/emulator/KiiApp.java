@@ -6,7 +6,6 @@ import java.util.Map;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.kiipush.emulator.internal.rest.Services;
 import io.kiipush.emulator.internal.service.InstallationService;
@@ -286,7 +285,7 @@ public final class KiiApp {
      */
     public String sendCommand(String thingId, String issuerUserId, String actionsJson) {
         return call(() -> {
-            JsonElement actions = JsonParser.parseString(actionsJson);
+            JsonElement actions = Json.parse(actionsJson);
             return s.thingIf().postCommand(id(), actor, "thing:" + thingId,
                     Json.obj("actions", actions, "issuer", "user:" + issuerUserId));
         });
@@ -295,7 +294,7 @@ public final class KiiApp {
     // ------------------------------------------------------------------ plumbing
 
     private static JsonObject object(String json) {
-        JsonElement e = JsonParser.parseString(json);
+        JsonElement e = Json.parse(json);
         if (!e.isJsonObject()) {
             throw new IllegalArgumentException("a JSON object is required: " + json);
         }

@@ -12,7 +12,6 @@ import javax.net.ssl.SSLContext;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** A small REST client for tests (java.net.http). */
 final class Http {
@@ -29,7 +28,7 @@ final class Http {
         }
 
         JsonObject json() {
-            JsonElement e = JsonParser.parseString(raw.body());
+            JsonElement e = io.kiipush.emulator.internal.util.Json.parse(raw.body());
             return e.getAsJsonObject();
         }
 

@@ -17,7 +17,6 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** Subscriptions over REST and every push kind of kii-protocol §6 arriving at a plain Paho client. */
 public class PushDeliveryTest {
@@ -55,7 +54,7 @@ public class PushDeliveryTest {
     }
 
     private static JsonObject json(String payload) {
-        return JsonParser.parseString(payload).getAsJsonObject();
+        return io.kiipush.emulator.internal.util.Json.parse(payload).getAsJsonObject();
     }
 
     @Test

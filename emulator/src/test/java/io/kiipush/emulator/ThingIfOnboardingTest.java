@@ -18,7 +18,6 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** Thing-IF onboarding over REST (four media types) and over the API-via-MQTT default broker. */
 public class ThingIfOnboardingTest {
@@ -150,7 +149,7 @@ public class ThingIfOnboardingTest {
             String text = answer.payload();
             assertTrue(text, text.startsWith("200\r\n"));
             assertTrue(text, text.contains("X-Kii-RequestID: req-1\r\n"));
-            body = JsonParser.parseString(text.substring(text.indexOf("\r\n\r\n") + 4)).getAsJsonObject();
+            body = io.kiipush.emulator.internal.util.Json.parse(text.substring(text.indexOf("\r\n\r\n") + 4)).getAsJsonObject();
         }
         JsonObject ep = body.getAsJsonObject("mqttEndpoint");
         assertEquals(2147483647L, ep.get("ttl").getAsLong());

@@ -397,7 +397,7 @@ public final class ObjectService {
     }
 
     static JsonObject objectJson(StoredObject o) {
-        JsonObject out = o.data.deepCopy();
+        JsonObject out = Json.copy(o.data);
         out.addProperty("_id", o.id);
         out.addProperty("_created", o.created);
         out.addProperty("_modified", o.modified);

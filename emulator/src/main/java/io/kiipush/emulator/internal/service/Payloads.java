@@ -172,7 +172,8 @@ final class Payloads {
                     }
                 }
                 if (data != null && data.isJsonObject()) {
-                    for (String k : data.getAsJsonObject().keySet()) {
+                    for (Map.Entry<String, JsonElement> entry : data.getAsJsonObject().entrySet()) {
+                        String k = entry.getKey();
                         if (k.equals("from") || k.equals("collapse_key") || k.startsWith("google.")) {
                             throw invalid("data uses a key reserved by " + n + ": " + k, "data");
                         }

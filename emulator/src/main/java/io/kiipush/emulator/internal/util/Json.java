@@ -24,10 +24,28 @@ public final class Json {
             return null;
         }
         try {
-            return JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            return parse(new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Parses JSON text. Uses the instance parser so the emulator runs with every Gson from 2.7 (what the bundle
+     * compiles against, and may put first on a test classpath) up to 2.11.
+     */
+    @SuppressWarnings("deprecation")
+    public static JsonElement parse(String text) {
+        return new JsonParser().parse(text);
+    }
+
+    /** A shallow copy (Gson 2.7 has no public {@code deepCopy}); callers only add top-level keys. */
+    public static JsonObject copy(JsonObject o) {
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+            out.add(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     public static JsonObject obj(Object... keyValues) {
