@@ -116,6 +116,38 @@ final class MoquetteBroker {
         }
         shortenNettyQuietPeriod(s);
         s.stopServer();
+        awaitScheduler(s);
+        awaitNettyGlobalExecutor();
+    }
+
+    /**
+     * Netty notifies event-loop termination on its JVM-wide "globalEventExecutor" thread, which exits after about a
+     * second of idleness; waiting for it makes stop() leave no thread behind (at the cost of that second).
+     */
+    private static void awaitNettyGlobalExecutor() {
+        try {
+            io.netty.util.concurrent.GlobalEventExecutor.INSTANCE.awaitInactivity(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            logger.trace("Netty's global executor is idle", e);
+        }
+    }
+
+    /** stopServer() only calls shutdownNow() on its scheduler; wait so callers checking for thread leaks see none. */
+    private static void awaitScheduler(Server s) {
+        try {
+            Field f = Server.class.getDeclaredField("scheduler");
+            f.setAccessible(true);
+            Object scheduler = f.get(s);
+            if (scheduler instanceof java.util.concurrent.ExecutorService es) {
+                es.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            logger.debug("cannot await Moquette's scheduler", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Netty's default 2 s quiet period would make every stop slow; nobody is left to talk to. */
