@@ -1,0 +1,577 @@
+package io.kiipush.emulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.emulator.internal.load.LoadEngine;
+import io.kiipush.emulator.internal.mqtt.ApiViaMqtt;
+import io.kiipush.emulator.internal.mqtt.MqttFront;
+import io.kiipush.emulator.internal.rest.BoundedLog;
+import io.kiipush.emulator.internal.rest.HttpFrontend;
+import io.kiipush.emulator.internal.rest.RestApi;
+import io.kiipush.emulator.internal.rest.RestFaults;
+import io.kiipush.emulator.internal.rest.Services;
+import io.kiipush.emulator.internal.service.AccountService;
+import io.kiipush.emulator.internal.service.InstallationService;
+import io.kiipush.emulator.internal.service.ObjectService;
+import io.kiipush.emulator.internal.service.PushService;
+import io.kiipush.emulator.internal.service.RuntimeSettings;
+import io.kiipush.emulator.internal.service.Store;
+import io.kiipush.emulator.internal.service.ThingIfService;
+import io.kiipush.emulator.internal.state.AppData;
+import io.kiipush.emulator.internal.state.Principal;
+import io.kiipush.emulator.internal.util.Ids;
+import io.kiipush.emulator.internal.util.NamedThreadFactory;
+
+/**
+ * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on the JDK HTTP server and the MQTT push broker
+ * on embedded Moquette, with fault injection and observation. All state is in memory and starts empty (apart from the
+ * configured apps) on every {@link #start()}.
+ *
+ * <pre>{@code
+ * try (KiiEmulator emu = KiiEmulator.builder().build().start()) {
+ *     UserInfo alice = emu.app().registerUser("alice", "secret-1");
+ *     ... point a client at emu.baseUrl() ...
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #stop()} releases every port and joins every thread the emulator started.
+ */
+public final class KiiEmulator implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(KiiEmulator.class);
+
+    /** The app created when the builder names none. */
+    public static final AppCredentials DEMO_APP =
+            new AppCredentials("demoapp", "demokey", "demoapp-client", "demoapp-secret");
+    /** Default user name of the privileged MQTT publisher credential. */
+    public static final String DEFAULT_PUBLISHER_USERNAME = "kii-emulator-publisher";
+    /** "Never expires", the TTL every observed Kii endpoint carries. */
+    public static final long TTL_FOREVER = Integer.MAX_VALUE;
+
+    private final Builder config;
+    private final List<AppCredentials> apps;
+    private final String publisherPassword;
+    private volatile boolean running;
+    private TlsMaterial tls;
+    private ScheduledExecutorService scheduler;
+    private Store store;
+    private Services services;
+    private RuntimeSettings settings;
+    private RestFaults restFaults;
+    private BoundedLog<RecordedRequest> requestLog;
+    private BoundedLog<RecordedPublish> publishLog;
+    private MqttFront mqtt;
+    private HttpFrontend http;
+    private LoadEngine load;
+    private Faults faults;
+    private Observations observations;
+    private LoadGenerator loadGenerator;
+
+    private KiiEmulator(Builder b) {
+        this.config = b.copy();
+        this.apps = b.apps.isEmpty() ? List.of(DEMO_APP) : List.copyOf(b.apps.values());
+        this.publisherPassword = b.publisherPassword != null ? b.publisherPassword : Ids.secret(32);
+    }
+
+    /** @return a builder with test-friendly defaults: ephemeral ports, HTTP, loopback, fault gates on */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts REST and MQTT. A stopped emulator may be started again (with fresh state, same configured ports).
+     *
+     * @return this
+     * @throws IOException if a port cannot be bound
+     */
+    public synchronized KiiEmulator start() throws IOException {
+        if (running) {
+            return this;
+        }
+        long t0 = System.nanoTime();
+        quietThirdPartyLogging();
+        try {
+            if (tls == null) {
+                // generated once per instance, so a restarted emulator keeps its clients' trust
+                tls = config.tls != null ? config.tls : TlsMaterial.generate(config.advertisedHost);
+            }
+            if (!tls.covers(config.advertisedHost)) {
+                logger.warn("TLS certificate does not cover advertised host {}; TLS clients will reject it",
+                        config.advertisedHost);
+            }
+            SSLContext serverTls = tls.serverSslContext();
+            scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("scheduler"));
+            store = new Store();
+            for (AppCredentials a : apps) {
+                store.state().apps.put(a.appId(), new AppData(a));
+            }
+            settings = new RuntimeSettings(new RuntimeSettings.Advertised(config.advertisedHost,
+                    () -> mqtt.tcpPort(), () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()),
+                    config.endpointTtlSeconds, config.endpointNotReadyCount, config.requireClientIdEqualsTopic,
+                    config.publisherUsername, publisherPassword);
+            InstallationService installations = new InstallationService(store, settings, scheduler);
+            services = new Services(new AccountService(store), installations, new PushService(store),
+                    new ObjectService(store), new ThingIfService(store, installations));
+            requestLog = new BoundedLog<>(config.requestLogCapacity);
+            publishLog = new BoundedLog<>(config.publishLogCapacity);
+            restFaults = new RestFaults();
+            RestApi api = new RestApi(services, requestLog);
+            InetAddress bind = InetAddress.getByName(config.bindAddress);
+            mqtt = new MqttFront(new MqttFront.Config(bind, config.faultInjection, config.mqttPort, config.mqttTlsPort,
+                    config.webSocketPort, config.secureWebSocketPort, config.defaultBrokerPort,
+                    config.defaultBrokerTlsPort), installations, new ApiViaMqtt(api), publishLog, scheduler, serverTls);
+            store.wire(mqtt, mqtt);
+            mqtt.start(appId -> store.tx(tx -> store.state().apps.containsKey(appId)));
+            http = new HttpFrontend(new InetSocketAddress(bind, config.httpPort), config.https ? serverTls : null, api,
+                    new AdminEndpoint(this), restFaults);
+            http.start();
+            load = new LoadEngine(mqtt);
+            faults = new Faults(installations, mqtt, restFaults, settings);
+            observations = new Observations(requestLog, publishLog, installations, services.push(), mqtt);
+            loadGenerator = new LoadGenerator(this, () -> load);
+            running = true;
+        } catch (IOException | RuntimeException e) {
+            stopQuietly();
+            throw e;
+        }
+        logger.info("Kii Cloud emulator started in {} ms: REST {}, MQTT tcp {} tls {}{}", 
+                (System.nanoTime() - t0) / 1_000_000, baseUrl(), mqttPort(), mqttTlsPort(),
+                config.faultInjection ? "" : " (direct mode, no fault gates)");
+        return this;
+    }
+
+    /** Stops everything: ports are released and the emulator's threads have ended when this returns. */
+    public synchronized void stop() {
+        if (!running && http == null && mqtt == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        stopQuietly();
+        running = false;
+        logger.info("Kii Cloud emulator stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void stopQuietly() {
+        if (load != null) {
+            load.stop();
+            load = null;
+        }
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        if (mqtt != null) {
+            mqtt.stop();
+            mqtt = null;
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+        running = false;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // ------------------------------------------------------------------ where
+
+    /** @return e.g. {@code http://localhost:8080}: the root of {@code /api/...} and {@code /thing-if/...} */
+    public String baseUrl() {
+        return (config.https ? "https" : "http") + "://" + hostForUri() + ":" + httpPort();
+    }
+
+    /** @return {@code baseUrl() + "/api"}, the "site" URL of the Kii JS SDK */
+    public String kiiSiteUrl() {
+        return baseUrl() + "/api";
+    }
+
+    public int httpPort() {
+        requireRunning();
+        return http.port();
+    }
+
+    /** @return the host written into endpoint answers (must be in the TLS certificate's SAN) */
+    public String advertisedHost() {
+        return config.advertisedHost;
+    }
+
+    public int mqttPort() {
+        requireRunning();
+        return mqtt.tcpPort();
+    }
+
+    public int mqttTlsPort() {
+        requireRunning();
+        return mqtt.tlsPort();
+    }
+
+    /** @return the WebSocket port (path {@code /mqtt}), 0 when disabled */
+    public int webSocketPort() {
+        requireRunning();
+        return mqtt.wsPort();
+    }
+
+    /** @return the secure WebSocket port (path {@code /mqtt}), 0 when disabled */
+    public int secureWebSocketPort() {
+        requireRunning();
+        return mqtt.wssPort();
+    }
+
+    /** @return the plain port of the API-via-MQTT default broker, 0 when disabled */
+    public int defaultBrokerPort() {
+        requireRunning();
+        return mqtt.defaultTcpPort();
+    }
+
+    /** @return the TLS port of the API-via-MQTT default broker, 0 when disabled */
+    public int defaultBrokerTlsPort() {
+        requireRunning();
+        return mqtt.defaultTlsPort();
+    }
+
+    /** @return {@code tcp://host:port} of the default broker (client ID {@code anonymous}) */
+    public String defaultBrokerUri() {
+        return "tcp://" + hostForUri() + ":" + defaultBrokerPort();
+    }
+
+    /** @return {@code ssl://host:port} of the default broker */
+    public String defaultBrokerTlsUri() {
+        return "ssl://" + hostForUri() + ":" + defaultBrokerTlsPort();
+    }
+
+    /** @return {@code tcp://host:port} of the push broker */
+    public String mqttUri() {
+        return "tcp://" + hostForUri() + ":" + mqttPort();
+    }
+
+    /** @return {@code ssl://host:port} of the push broker */
+    public String mqttTlsUri() {
+        return "ssl://" + hostForUri() + ":" + mqttTlsPort();
+    }
+
+    private String hostForUri() {
+        String h = config.advertisedHost;
+        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+
+    // ------------------------------------------------------------------ TLS
+
+    /** @return the TLS material (CA + server certificate) in use; available after {@link #start()} */
+    public TlsMaterial tls() {
+        requireRunning();
+        return tls;
+    }
+
+    /** @return the CA certificate as PEM */
+    public String caCertificatePem() {
+        return tls().caCertificatePem();
+    }
+
+    /** Writes the CA certificate as PEM (for mosquitto_sub {@code --cafile}, curl {@code --cacert}). */
+    public Path writeCaCertificatePem(Path file) throws IOException {
+        return tls().writeCaCertificatePem(file);
+    }
+
+    /** @return a socket factory trusting the emulator's CA (Paho {@code setSocketFactory}) */
+    public SSLSocketFactory clientSocketFactory() {
+        return tls().clientSocketFactory();
+    }
+
+    // ------------------------------------------------------------------ apps
+
+    /** @return the configured apps (the demo app when none was configured) */
+    public List<AppCredentials> apps() {
+        return apps;
+    }
+
+    /** @return the first configured app */
+    public KiiApp app() {
+        return app(apps.get(0).appId());
+    }
+
+    public KiiApp app(String appId) {
+        requireRunning();
+        AppCredentials c = apps.stream().filter(a -> a.appId().equals(appId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown app " + appId));
+        return new KiiApp(c, services, new Principal(appId, Principal.Kind.ADMIN, c.clientId()));
+    }
+
+    /** @return user name of the privileged MQTT publisher (may PUBLISH to and SUBSCRIBE any topic) */
+    public String publisherUsername() {
+        return config.publisherUsername;
+    }
+
+    /** @return password of the privileged MQTT publisher */
+    public String publisherPassword() {
+        return publisherPassword;
+    }
+
+    // ------------------------------------------------------------------ facets
+
+    public Faults faults() {
+        requireRunning();
+        return faults;
+    }
+
+    public Observations observe() {
+        requireRunning();
+        return observations;
+    }
+
+    public LoadGenerator load() {
+        requireRunning();
+        return loadGenerator;
+    }
+
+    /** @return the mqttTopic of an MQTT installation */
+    public String topicOf(String installationId) {
+        requireRunning();
+        return services.installations().endpointOf(installationId).mqttTopic();
+    }
+
+    Services services() {
+        return services;
+    }
+
+    RuntimeSettings settings() {
+        return settings;
+    }
+
+    private void requireRunning() {
+        if (!running) {
+            throw new IllegalStateException("the emulator is not running");
+        }
+    }
+
+    /** Moquette logs every internal publish at INFO; quiet it unless the user configured slf4j-simple for it. */
+    private static void quietThirdPartyLogging() {
+        Map<String, String> levels = Map.of("io.moquette", "warn", "io.moquette.broker.Authorizator", "error",
+                "io.netty", "warn");
+        levels.forEach((name, level) -> {
+            String key = "org.slf4j.simpleLogger.log." + name;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, level);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return running ? "KiiEmulator[" + baseUrl() + " mqtt=" + mqtt.tcpPort() + "/" + mqtt.tlsPort() + "]"
+                : "KiiEmulator[stopped]";
+    }
+
+    /** Configuration of a {@link KiiEmulator}. Port 0 = ephemeral; -1 = disabled (where allowed). */
+    public static final class Builder {
+
+        private final Map<String, AppCredentials> apps = new LinkedHashMap<>();
+        private int httpPort;
+        private boolean https;
+        private String bindAddress = "127.0.0.1";
+        private String advertisedHost = "localhost";
+        private int mqttPort;
+        private int mqttTlsPort;
+        private int webSocketPort = -1;
+        private int secureWebSocketPort = -1;
+        private int defaultBrokerPort;
+        private int defaultBrokerTlsPort;
+        private long endpointTtlSeconds = TTL_FOREVER;
+        private boolean requireClientIdEqualsTopic = true;
+        private int endpointNotReadyCount;
+        private TlsMaterial tls;
+        private boolean faultInjection = true;
+        private String publisherUsername = DEFAULT_PUBLISHER_USERNAME;
+        private String publisherPassword;
+        private int requestLogCapacity = 10_000;
+        private int publishLogCapacity = 100_000;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds an app; the admin client pair becomes {@code {appId}-client} / {@code {appId}-secret}.
+         * Repeatable; without any, {@link KiiEmulator#DEMO_APP} is used.
+         */
+        public Builder app(String appId, String appKey) {
+            return app(new AppCredentials(appId, appKey, appId + "-client", appId + "-secret"));
+        }
+
+        public Builder app(AppCredentials credentials) {
+            apps.put(credentials.appId(), credentials);
+            return this;
+        }
+
+        /** REST port (default 0). */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** Serve REST over HTTPS with the generated certificate (default false). */
+        public Builder https(boolean https) {
+            this.https = https;
+            return this;
+        }
+
+        /** Address every listener binds to (default {@code 127.0.0.1}; {@code 0.0.0.0} for remote gateways). */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        /** Host written into endpoint answers and base URLs (default {@code localhost}); added to the cert SAN. */
+        public Builder advertisedHost(String host) {
+            this.advertisedHost = host;
+            return this;
+        }
+
+        /** Plain MQTT port of the push broker (default 0). */
+        public Builder mqttPort(int port) {
+            this.mqttPort = port;
+            return this;
+        }
+
+        /** MQTT over TLS port of the push broker (default 0; -1 disables). */
+        public Builder mqttTlsPort(int port) {
+            this.mqttTlsPort = port;
+            return this;
+        }
+
+        /** MQTT over WebSocket port, path {@code /mqtt} (default -1 = disabled). */
+        public Builder webSocketPort(int port) {
+            this.webSocketPort = port;
+            return this;
+        }
+
+        /** MQTT over secure WebSocket port, path {@code /mqtt} (default -1 = disabled). */
+        public Builder secureWebSocketPort(int port) {
+            this.secureWebSocketPort = port;
+            return this;
+        }
+
+        /** Plain port of the API-via-MQTT default broker (default 0; -1 disables). */
+        public Builder defaultBrokerPort(int port) {
+            this.defaultBrokerPort = port;
+            return this;
+        }
+
+        /** TLS port of the API-via-MQTT default broker (default 0; -1 disables). */
+        public Builder defaultBrokerTlsPort(int port) {
+            this.defaultBrokerTlsPort = port;
+            return this;
+        }
+
+        /** TTL of issued MQTT credentials (default 2147483647 = never expires, as on Kii). */
+        public Builder endpointTtlSeconds(long seconds) {
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("TTL must be positive");
+            }
+            this.endpointTtlSeconds = seconds;
+            return this;
+        }
+
+        /** CONNECT must use the mqttTopic as client ID, else CONNACK 2 (default true). */
+        public Builder requireClientIdEqualsTopic(boolean require) {
+            this.requireClientIdEqualsTopic = require;
+            return this;
+        }
+
+        /** Each new MQTT installation answers 503 MQTT_ENDPOINT_NOT_READY to its first {@code count} calls (default 0). */
+        public Builder endpointNotReadyCount(int count) {
+            this.endpointNotReadyCount = Math.max(0, count);
+            return this;
+        }
+
+        /** Reuse TLS material (keeps clients' trust across restarts); default: generated at start. */
+        public Builder tls(TlsMaterial material) {
+            this.tls = material;
+            return this;
+        }
+
+        /**
+         * With {@code false} ("direct mode") Moquette binds the public MQTT ports itself: no gate hop in the data
+         * path, but no hang fault and refusals are always CONNACK 4 (default true).
+         */
+        public Builder faultInjection(boolean enabled) {
+            this.faultInjection = enabled;
+            return this;
+        }
+
+        /** The privileged MQTT publisher credential (password default: random, see {@link KiiEmulator#publisherPassword()}). */
+        public Builder publisherCredentials(String username, String password) {
+            this.publisherUsername = username;
+            this.publisherPassword = password;
+            return this;
+        }
+
+        /** REST requests kept for {@link Observations#requests()} (default 10000). */
+        public Builder requestLogCapacity(int capacity) {
+            this.requestLogCapacity = capacity;
+            return this;
+        }
+
+        /** Publishes kept for {@link Observations#publishes()} (default 100000; 0 keeps only the count). */
+        public Builder publishLogCapacity(int capacity) {
+            this.publishLogCapacity = capacity;
+            return this;
+        }
+
+        public KiiEmulator build() {
+            return new KiiEmulator(this);
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.apps.putAll(apps);
+            b.httpPort = httpPort;
+            b.https = https;
+            b.bindAddress = bindAddress;
+            b.advertisedHost = advertisedHost;
+            b.mqttPort = mqttPort;
+            b.mqttTlsPort = mqttTlsPort;
+            b.webSocketPort = webSocketPort;
+            b.secureWebSocketPort = secureWebSocketPort;
+            b.defaultBrokerPort = defaultBrokerPort;
+            b.defaultBrokerTlsPort = defaultBrokerTlsPort;
+            b.endpointTtlSeconds = endpointTtlSeconds;
+            b.requireClientIdEqualsTopic = requireClientIdEqualsTopic;
+            b.endpointNotReadyCount = endpointNotReadyCount;
+            b.tls = tls;
+            b.faultInjection = faultInjection;
+            b.publisherUsername = publisherUsername;
+            b.publisherPassword = publisherPassword;
+            b.requestLogCapacity = requestLogCapacity;
+            b.publishLogCapacity = publishLogCapacity;
+            return b;
+        }
+    }
+}

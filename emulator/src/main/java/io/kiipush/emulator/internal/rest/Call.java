@@ -1,0 +1,102 @@
+package io.kiipush.emulator.internal.rest;
+
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import io.kiipush.emulator.Scope;
+import io.kiipush.emulator.internal.service.AccountService;
+import io.kiipush.emulator.internal.service.KiiError;
+import io.kiipush.emulator.internal.service.KiiException;
+import io.kiipush.emulator.internal.state.Principal;
+import io.kiipush.emulator.internal.util.Json;
+
+/** One routed request: path parameters plus lazily resolved app and principal. */
+public final class Call {
+
+    private final RestRequest request;
+    private final Map<String, String> params;
+    private final AccountService accounts;
+    private Principal principal;
+    private boolean resolved;
+
+    Call(RestRequest request, Map<String, String> params, AccountService accounts) {
+        this.request = request;
+        this.params = params;
+        this.accounts = accounts;
+    }
+
+    public RestRequest request() {
+        return request;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public String app() {
+        return params.get("app");
+    }
+
+    /** @return the bearer token's principal (403 WRONG_TOKEN if invalid), the implicit one, or {@code null} */
+    public Principal principal() {
+        if (!resolved) {
+            resolved = true;
+            String token = bearerToken(request);
+            if (token != null) {
+                principal = accounts.resolveToken(app(), token);
+            } else {
+                principal = request.implicitPrincipal();
+            }
+        }
+        return principal;
+    }
+
+    /** @return the principal if it was resolved during handling (for records) */
+    Principal resolvedPrincipal() {
+        return principal;
+    }
+
+    static String bearerToken(RestRequest request) {
+        String auth = request.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        return null;
+    }
+
+    /** @return the scope from the {@code su}/{@code sg}/{@code st} path parameters (app scope when none) */
+    public Scope scope() {
+        if (params.containsKey("su")) {
+            return Scope.user(params.get("su"));
+        }
+        if (params.containsKey("sg")) {
+            return Scope.group(params.get("sg"));
+        }
+        if (params.containsKey("st")) {
+            return Scope.thing(params.get("st"));
+        }
+        return Scope.app();
+    }
+
+    /** @return the body as a JSON object; an empty body gives an empty object; anything else is 400 INVALID_JSON */
+    public JsonObject json() {
+        if (request.body().length == 0 || request.bodyText().isBlank()) {
+            return new JsonObject();
+        }
+        JsonElement e = Json.parseOrNull(request.body());
+        if (e == null || !e.isJsonObject()) {
+            throw KiiException.of(KiiError.INVALID_JSON, "The request body is not a JSON object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    /** @return the body as a JSON object; 400 INVALID_JSON when empty or not an object */
+    public JsonObject requiredJson() {
+        if (request.body().length == 0) {
+            throw KiiException.of(KiiError.INVALID_JSON, "A JSON body is required");
+        }
+        return json();
+    }
+}
