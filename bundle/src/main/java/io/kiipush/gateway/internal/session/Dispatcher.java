@@ -221,21 +221,26 @@ public final class Dispatcher implements MessageSink {
 
     private void run() {
         while (running) {
+            Object item;
             try {
-                Object item = queue.poll(1, TimeUnit.SECONDS);
-                if (item == null) {
-                    continue;
-                }
-                awaitListeners();
-                if (!running) {
-                    queue.offer(item); // counted by stop()
-                    return;
-                }
-                handle(item);
+                item = queue.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
-                if (!running) {
-                    return;
-                }
+                continue; // stop() interrupts; the loop condition decides
+            }
+            if (item == null) {
+                continue;
+            }
+            try {
+                awaitListeners();
+            } catch (InterruptedException e) {
+                // stopping: the item goes back below
+            }
+            if (!running) {
+                queue.offer(item); // stop() counts it as dropped
+                return;
+            }
+            try {
+                handle(item);
             } catch (Throwable t) {
                 logger.error("Unexpected error in the dispatcher", t);
             }
