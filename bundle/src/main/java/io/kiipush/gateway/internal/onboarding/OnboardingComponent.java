@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,7 +48,11 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
                 OnboardingDiagnostics.class },
-        property = "service.pid=" + OnboardingComponent.PID)
+        property = "service.pid=" + OnboardingComponent.PID,
+        // Looked up (ComponentContext.locateService), not constructor-injected: Felix SCR before 2.1.26 (Kura 5.x
+        // ships 2.1.16) cannot construct a component whose optional constructor reference has no service.
+        reference = @Reference(name = OnboardingComponent.CRYPTO, service = CryptoService.class,
+                cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY))
 @Designate(ocd = OnboardingComponent.Config.class)
 public final class OnboardingComponent
         implements EndpointSource, KiiSubscriptions, ConfigurableComponent, OnboardingDiagnostics {
@@ -56,6 +61,9 @@ public final class OnboardingComponent
     public static final String PID = "io.kiipush.gateway.Onboarding";
 
     private static final Logger logger = LoggerFactory.getLogger(OnboardingComponent.class);
+
+    /** Name of the optional, static, greedy reference to Kura's {@link CryptoService}. */
+    static final String CRYPTO = "crypto";
 
     /** Kura's data directory when the {@code kura.data} system property is not set. */
     static final Path KURA_DEFAULT_DATA = Paths.get("/opt/eclipse/kura/data");
@@ -223,15 +231,23 @@ public final class OnboardingComponent
     private final long stopTimeoutMs;
 
     /**
+     * Activation by DS.
+     *
      * @param config the configuration
-     * @param context the bundle context (for the default data directory)
-     * @param crypto Kura's crypto service to decrypt Password fields; may be absent
+     * @param componentContext for the bundle context (default data directory) and Kura's crypto service, which
+     *        decrypts Password fields and may be absent
      */
     @Activate
-    public OnboardingComponent(Config config, BundleContext context,
-            @Reference(name = "crypto", cardinality = ReferenceCardinality.OPTIONAL,
-                    policyOption = ReferencePolicyOption.GREEDY)
-            CryptoService crypto) {
+    public OnboardingComponent(Config config, ComponentContext componentContext) {
+        this(config, componentContext.getBundleContext(), (CryptoService) componentContext.locateService(CRYPTO));
+    }
+
+    /**
+     * @param config the configuration
+     * @param context the bundle context (for the default data directory); may be {@code null}
+     * @param crypto Kura's crypto service to decrypt Password fields; may be {@code null}
+     */
+    public OnboardingComponent(Config config, BundleContext context, CryptoService crypto) {
         this(config, context, crypto, Tuning.DEFAULT);
     }
 

@@ -144,6 +144,13 @@ public class ComponentDescriptorTest {
         assertEquals("org.eclipse.kura.crypto.CryptoService", reference.getAttribute("interface"));
         assertEquals("0..1", reference.getAttribute("cardinality"));
         assertEquals("greedy", reference.getAttribute("policy-option"));
-        assertEquals("static by default (constructor injection)", "", reference.getAttribute("policy"));
+        assertEquals("static by default", "", reference.getAttribute("policy"));
+        // Lookup strategy: no constructor parameter, field or bind method. Felix SCR before 2.1.26 (Kura 5.x ships
+        // 2.1.16) fails to construct a component whose optional constructor reference has no service.
+        assertEquals("", reference.getAttribute("parameter"));
+        assertEquals("", reference.getAttribute("field"));
+        assertEquals("", reference.getAttribute("bind"));
+        assertEquals("constructor takes only activation objects (Config, ComponentContext)", "2",
+                component.getAttribute("init"));
     }
 }
