@@ -1,0 +1,229 @@
+package io.kiipush.localgateway;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.kiipush.emulator.KiiApp;
+import io.kiipush.emulator.KiiEmulator;
+import io.kiipush.emulator.Scope;
+import io.kiipush.emulator.TlsMaterial;
+
+/**
+ * The local Kii Cloud of the local gateway: the emulator (a plain Java library, running in this JVM outside the
+ * OSGi framework), seeded with a thing for the gateway, an owner user and an app-scope topic, plus a demo feed that
+ * produces one push notification per tick through the emulator's Java API.
+ */
+final class DemoCloud implements AutoCloseable {
+
+    static final String VENDOR_THING_ID = "local-gateway";
+    static final String THING_TYPE = "demo-gateway";
+    static final String BUCKET = "sensors";
+    static final String TOPIC = "alerts";
+    static final String OWNER = "demo-owner";
+
+    private static final Logger logger = LoggerFactory.getLogger(DemoCloud.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private final String thingPassword = secret();
+    private final AtomicInteger tick = new AtomicInteger();
+    private final AtomicReference<String> lastObject = new AtomicReference<>();
+    private final KiiEmulator emulator;
+    private final Path caFile;
+    private final String thingId;
+    private final String ownerId;
+    private ScheduledExecutorService feedThread;
+    private ScheduledFuture<?> feed;
+    private long feedIntervalMs;
+
+    /**
+     * Starts the emulator and seeds it.
+     *
+     * @param workDir where the emulator's CA is kept (so a restarted gateway keeps trusting it)
+     * @param httpPort REST port, 0 = any free port
+     * @throws IOException if a port cannot be bound or the CA cannot be written
+     */
+    DemoCloud(Path workDir, int httpPort) throws IOException {
+        TlsMaterial tls = TlsMaterial.loadOrGenerate(workDir.resolve("emulator-tls"));
+        emulator = KiiEmulator.builder().httpPort(httpPort).tls(tls).build().start();
+        caFile = emulator.writeCaCertificatePem(workDir.resolve("emulator-ca.pem"));
+        KiiApp app = emulator.app();
+        thingId = app.registerThing(VENDOR_THING_ID, thingPassword, THING_TYPE).thingId();
+        ownerId = app.registerUser(OWNER, secret()).userId();
+        app.addThingOwner(thingId, ownerId);
+        app.createTopic(Scope.app(), TOPIC);
+    }
+
+    /**
+     * @param dataDir the gateway's state directory
+     * @return the "Kii Push Onboarding" configuration that points the bundle at this emulator: site CUSTOM, the
+     *         seeded thing, MQTT over TLS trusting the emulator's CA, one bucket and one topic subscription
+     */
+    Map<String, Object> onboardingConfiguration(Path dataDir) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("site", "CUSTOM");
+        c.put("site.url", emulator.baseUrl());
+        c.put("app.id", emulator.app().id());
+        c.put("app.key", emulator.app().key());
+        c.put("identity.mode", "THING");
+        c.put("thing.vendorThingId", VENDOR_THING_ID);
+        c.put("thing.password", thingPassword);
+        c.put("thing.type", THING_TYPE);
+        c.put("mqtt.transport", "TLS");
+        c.put("tls.caFile", caFile.toAbsolutePath().toString());
+        c.put("dataDir", dataDir.toAbsolutePath().toString());
+        c.put("subscriptions.buckets", new String[] { BUCKET });
+        c.put("subscriptions.topics", new String[] { TOPIC });
+        return c;
+    }
+
+    /** @param intervalMs period of the demo feed; 0 = no feed */
+    synchronized void startFeed(long intervalMs) {
+        if (feedThread == null) {
+            feedThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "demo-feed");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        if (feed == null && intervalMs > 0) {
+            feedIntervalMs = intervalMs;
+            feed = feedThread.scheduleWithFixedDelay(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void stopFeed() {
+        if (feed != null) {
+            feed.cancel(false);
+            feed = null;
+        }
+    }
+
+    synchronized boolean feeding() {
+        return feed != null;
+    }
+
+    synchronized long feedIntervalMs() {
+        return feedIntervalMs;
+    }
+
+    // One notification per tick, in turn: object created, topic message, Thing-IF command, object updated.
+    private void tick() {
+        try {
+            switch (tick.getAndIncrement() % 4) {
+                case 0:
+                    push("object");
+                    break;
+                case 1:
+                    push("message");
+                    break;
+                case 2:
+                    push("command");
+                    break;
+                default:
+                    push("update");
+                    break;
+            }
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: log and keep feeding
+            logger.warn("Demo feed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Causes one push notification.
+     *
+     * @param what {@code object}, {@code update}, {@code message}, {@code command} or {@code direct}
+     * @return what was done
+     */
+    String push(String what) {
+        KiiApp app = emulator.app();
+        switch (what.toLowerCase(Locale.ROOT)) {
+            case "object": {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("temperature", Math.round((18 + random.nextDouble() * 10) * 10) / 10.0);
+                data.put("humidity", 35 + random.nextInt(30));
+                String id = app.asUser(ownerId).createObject(Scope.app(), BUCKET, data);
+                lastObject.set(id);
+                return "created object " + id + " in bucket " + BUCKET;
+            }
+            case "update": {
+                String id = lastObject.get();
+                if (id == null) {
+                    return push("object");
+                }
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("temperature", Math.round((18 + random.nextDouble() * 10) * 10) / 10.0);
+                app.asUser(ownerId).patchObject(Scope.app(), BUCKET, id, change);
+                return "updated object " + id + " in bucket " + BUCKET;
+            }
+            case "message": {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("level", random.nextBoolean() ? "info" : "high");
+                data.put("text", "door " + (1 + random.nextInt(4)) + (random.nextBoolean() ? " opened" : " closed"));
+                app.sendTopicMessage(Scope.app(), TOPIC, data);
+                return "sent a message to topic " + TOPIC;
+            }
+            case "command": {
+                boolean on = random.nextBoolean();
+                String id = app.sendCommand(thingId, ownerId, "[{\"turnPower\":{\"power\":" + on + "}},"
+                        + "{\"setBrightness\":{\"brightness\":" + (10 * random.nextInt(11)) + "}}]");
+                return "sent Thing-IF command " + id;
+            }
+            case "direct": {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("note", "hello gateway");
+                app.pushToThing(thingId, data);
+                return "pushed a message directly to thing " + thingId;
+            }
+            default:
+                throw new IllegalArgumentException("unknown kind '" + what + "': object, update, message, command or direct");
+        }
+    }
+
+    KiiEmulator emulator() {
+        return emulator;
+    }
+
+    String thingId() {
+        return thingId;
+    }
+
+    /** @return the ID of the gateway's MQTT installation, or {@code null} before onboarding created it */
+    String installationId() {
+        return emulator.observe().installations().stream().map(i -> i.installationId()).findFirst().orElse(null);
+    }
+
+    @Override
+    public synchronized void close() {
+        stopFeed();
+        if (feedThread != null) {
+            feedThread.shutdownNow();
+            try {
+                feedThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        emulator.stop();
+    }
+
+    private String secret() {
+        byte[] b = new byte[18];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

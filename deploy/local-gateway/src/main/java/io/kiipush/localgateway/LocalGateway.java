@@ -1,0 +1,218 @@
+package io.kiipush.localgateway;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The local gateway: a developer-machine stand-in for an Eclipse Kura gateway.
+ * <p>
+ * Apache Felix runs SCR, Config Admin, EventAdmin, Metatype, the Felix Web Console (standing in for Kura's web UI:
+ * it renders the bundle's configuration forms from the metatype, passwords masked) and the Gogo shell, plus the
+ * gateway bundle, the Kura API stand-in and the demo consumer bundle. By default the Kii Cloud emulator runs in this
+ * JVM (outside the framework) with a demo feed; {@code --app-id} points the gateway at a real Kii app instead.
+ * <p>
+ * Run {@code java -jar kiipush-local-gateway.jar --help} for the options.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    static final String ONBOARDING_PID = "io.kiipush.gateway.Onboarding";
+    static final String SESSION_PID = "io.kiipush.gateway.PushSession";
+    static final String CONSOLE_USER = "admin";
+    static final String CONSOLE_PASSWORD = "admin";
+    private static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+    // held so the level set on it is not lost to garbage collection
+    private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+
+    private final Options options;
+    private final boolean interactive;
+    private DemoCloud cloud;
+    private Osgi osgi;
+    private String consoleUrl;
+
+    LocalGateway(Options options, boolean interactive) {
+        this.options = options;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        // Gogo needs a terminal; without one (output piped, started in the background) it would read end-of-file at
+        // once and stop the framework.
+        boolean interactive = !options.noShell && System.console() != null;
+        configureLogging(options);
+        LocalGateway gateway = new LocalGateway(options, interactive);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "local-gateway-shutdown"));
+        try {
+            gateway.start();
+            gateway.printBanner(System.out);
+            gateway.startShell();
+            gateway.osgi.framework().waitForStop(0);
+        } catch (Exception e) {
+            System.err.println("The local gateway failed to start: " + e);
+            e.printStackTrace();
+            gateway.close();
+            System.exit(1);
+        }
+        gateway.close();
+        System.exit(0);
+    }
+
+    /**
+     * One readable line per log event on standard output; the demo consumer's lines are the events. The same
+     * settings serve slf4j-simple on the launcher's class path (emulator) and inside the framework.
+     */
+    static void configureLogging(Options options) {
+        Map<String, String> levels = new LinkedHashMap<>();
+        levels.put("org.slf4j.simpleLogger.logFile", "System.out");
+        levels.put("org.slf4j.simpleLogger.showDateTime", "true");
+        levels.put("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        levels.put("org.slf4j.simpleLogger.showThreadName", "false");
+        levels.put("org.slf4j.simpleLogger.showShortLogName", "true");
+        levels.put("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        levels.put("org.slf4j.simpleLogger.log.org.apache.felix", "warn");
+        if (options.eventDetails) {
+            levels.put("org.slf4j.simpleLogger.log.io.kiipush.demo.consumer.PushEventLogger", "debug");
+        }
+        // SPI Fly reports each provider it registers through java.util.logging at INFO.
+        SPIFLY_LOG.setLevel(java.util.logging.Level.WARNING);
+        levels.forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                System.setProperty(k, v);
+            }
+        });
+    }
+
+    /** Starts the emulator (unless a real Kii app is configured), the framework and every bundle but the shell. */
+    void start() throws Exception {
+        Path work = options.workDir.toAbsolutePath();
+        Files.createDirectories(work);
+        Map<String, Object> onboarding;
+        if (options.realKii()) {
+            onboarding = new LinkedHashMap<>(options.kii);
+        } else {
+            cloud = new DemoCloud(work, options.emulatorPort);
+            // Demo state only: the emulator starts empty, so yesterday's token and installation mean nothing.
+            Path state = work.resolve("emulator-gateway-state");
+            deleteTree(state);
+            onboarding = cloud.onboardingConfiguration(state);
+        }
+
+        osgi = new Osgi(frameworkProperties(work));
+        osgi.startAllBut(GOGO_SHELL);
+        if (cloud != null) {
+            osgi.registerCommands(new EmulatorCommands(cloud), EmulatorCommands.SCOPE, EmulatorCommands.FUNCTIONS);
+        }
+        osgi.configure(ONBOARDING_PID, onboarding);
+        Map<String, Object> session = new HashMap<>();
+        // Kura's default spreads a fleet's first connections over 3 s; one local gateway connects at once.
+        session.put("startDelayMaxMs", 0L);
+        osgi.configure(SESSION_PID, session);
+        consoleUrl = osgi.httpEndpoint() + "/system/console";
+        if (cloud != null) {
+            cloud.startFeed(options.feedIntervalMs);
+        }
+    }
+
+    private Map<String, String> frameworkProperties(Path work) {
+        Map<String, String> p = new HashMap<>();
+        p.put("org.osgi.framework.storage", work.resolve("felix-cache").toString());
+        // Every start begins from the command line: console edits last until the gateway stops.
+        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        p.put("org.osgi.service.http.port", Integer.toString(options.consolePort));
+        p.put("org.apache.felix.http.host", "127.0.0.1");
+        p.put("felix.webconsole.username", CONSOLE_USER);
+        p.put("felix.webconsole.password", CONSOLE_PASSWORD);
+        p.put("gosh.args", interactive ? "" : "--nointeractive");
+        return p;
+    }
+
+    void startShell() throws Exception {
+        osgi.start(GOGO_SHELL);
+    }
+
+    void printBanner(PrintStream out) {
+        out.println();
+        out.println("Kii push local gateway is running: Apache Felix " + osgi.framework().getVersion() + " with "
+                + osgi.bundles().size() + " bundles, standing in for a Kura gateway.");
+        out.println("  Web console  " + consoleUrl + "   (login " + CONSOLE_USER + " / " + CONSOLE_PASSWORD + ")");
+        out.println("               OSGi > Configuration > 'Kii Push Onboarding' and 'Kii Push Session' are the Kura forms");
+        if (cloud != null) {
+            out.println("  Kii Cloud    local emulator " + cloud.emulator().baseUrl() + ", app "
+                    + cloud.emulator().app().id() + ", the gateway is thing '" + DemoCloud.VENDOR_THING_ID + "'");
+            out.println("  Demo feed    " + (cloud.feeding() ? "one notification every " + options.feedIntervalMs
+                    + " ms into bucket '" + DemoCloud.BUCKET + "', topic '" + DemoCloud.TOPIC + "' and Thing-IF commands"
+                    : "off (emu:feed on)"));
+        } else {
+            out.println("  Kii Cloud    " + options.printableKii());
+        }
+        out.println("  Events       every 'PushEventLogger' line below is one OSGi event received by the demo consumer");
+        out.println("  Shell        " + (interactive ? "type kii:status, kii:subscriptions"
+                + (cloud != null ? ", emu:help" : "") + ", lb, scr:list; exit or Ctrl-C stops"
+                : "none (no terminal); Ctrl-C stops"));
+        out.println();
+    }
+
+    /** @return the web console URL, e.g. {@code http://127.0.0.1:8180/system/console} */
+    String consoleUrl() {
+        return consoleUrl;
+    }
+
+    Osgi osgi() {
+        return osgi;
+    }
+
+    DemoCloud cloud() {
+        return cloud;
+    }
+
+    /** Stops the framework, then the feed and the emulator. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (osgi != null) {
+            osgi.stop();
+            osgi = null;
+        }
+        if (cloud != null) {
+            cloud.close();
+            cloud = null;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
