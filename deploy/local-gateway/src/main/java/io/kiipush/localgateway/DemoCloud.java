@@ -146,7 +146,8 @@ final class DemoCloud implements AutoCloseable {
     /**
      * Causes one push notification.
      *
-     * @param what {@code object}, {@code update}, {@code message}, {@code command} or {@code direct}
+     * @param what {@code object}, {@code update}, {@code delete}, {@code message}, {@code command}, {@code direct} or
+     *        {@code malformed}
      * @return what was done
      */
     String push(String what) {
@@ -183,6 +184,23 @@ final class DemoCloud implements AutoCloseable {
                         + "{\"setBrightness\":{\"brightness\":" + (10 * random.nextInt(11)) + "}}]");
                 return "sent Thing-IF command " + id;
             }
+            case "delete": {
+                String id = lastObject.getAndSet(null);
+                if (id == null) {
+                    return "no object to delete yet (emu:push object)";
+                }
+                app.asUser(ownerId).deleteObject(Scope.app(), BUCKET, id);
+                return "deleted object " + id + " from bucket " + BUCKET;
+            }
+            case "malformed": {
+                String installation = installationId();
+                if (installation == null) {
+                    return "the gateway has not onboarded yet";
+                }
+                // Not JSON: published raw to the gateway's MQTT topic; the gateway counts it as malformed.
+                emulator.load().burst(emulator.topicOf(installation), 1, i -> "this is not JSON");
+                return "published a payload that is not JSON to the gateway's MQTT topic";
+            }
             case "direct": {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("note", "hello gateway");
@@ -190,7 +208,8 @@ final class DemoCloud implements AutoCloseable {
                 return "pushed a message directly to thing " + thingId;
             }
             default:
-                throw new IllegalArgumentException("unknown kind '" + what + "': object, update, message, command or direct");
+                throw new IllegalArgumentException("unknown kind '" + what
+                        + "': object, update, delete, message, command, direct or malformed");
         }
     }
 

@@ -23,7 +23,8 @@ public final class EmulatorCommands {
         return String.join("\n",
                 "emu:info                 where the emulator listens, the gateway's thing and installation",
                 "emu:feed [on|off]        show, start or stop the demo feed",
-                "emu:push KIND            one notification now: object | update | message | command | direct",
+                "emu:push KIND            one notification now: object | update | delete | message | command | direct",
+                "                         (or malformed: a payload that is not JSON)",
                 "emu:drop                 drop every MQTT connection (the session reconnects)",
                 "emu:hang [SECONDS]       the broker stops answering (default 120 s; keep-alive detects it)",
                 "emu:resume               end a hang",
@@ -63,7 +64,8 @@ public final class EmulatorCommands {
     }
 
     /**
-     * @param kind {@code object}, {@code update}, {@code message}, {@code command} or {@code direct}
+     * @param kind {@code object}, {@code update}, {@code delete}, {@code message}, {@code command}, {@code direct} or
+     *        {@code malformed}
      * @return what was sent
      */
     public String push(String kind) {
