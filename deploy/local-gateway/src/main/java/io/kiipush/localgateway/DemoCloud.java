@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,17 @@ final class DemoCloud implements AutoCloseable {
 
     /** @param intervalMs period of the demo feed; 0 = no feed */
     synchronized void startFeed(long intervalMs) {
+        startFeed(intervalMs, () -> true);
+    }
+
+    /**
+     * Starts the feed once {@code ready} says so (checked every 100 ms): pushes sent before the gateway subscribed
+     * would be lost (QoS 0, Kii keeps nothing for an MQTT client that is not connected).
+     *
+     * @param intervalMs period of the demo feed; 0 = no feed
+     * @param ready e.g. "the push session is CONNECTED"
+     */
+    synchronized void startFeed(long intervalMs, BooleanSupplier ready) {
         if (feedThread == null) {
             feedThread = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "demo-feed");
@@ -101,7 +113,30 @@ final class DemoCloud implements AutoCloseable {
         }
         if (feed == null && intervalMs > 0) {
             feedIntervalMs = intervalMs;
-            feed = feedThread.scheduleWithFixedDelay(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            long periodNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+            long[] lastTick = { 0 };
+            boolean[] started = { false };
+            feed = feedThread.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                if (!started[0]) {
+                    if (!isReady(ready)) {
+                        return;
+                    }
+                    started[0] = true;
+                } else if (now - lastTick[0] < periodNanos) {
+                    return;
+                }
+                lastTick[0] = now;
+                tick();
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static boolean isReady(BooleanSupplier ready) {
+        try {
+            return ready.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

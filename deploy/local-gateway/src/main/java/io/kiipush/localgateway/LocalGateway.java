@@ -130,7 +130,7 @@ public final class LocalGateway implements AutoCloseable {
         osgi.configure(SESSION_PID, session);
         consoleUrl = osgi.httpEndpoint() + "/system/console";
         if (cloud != null) {
-            cloud.startFeed(options.feedIntervalMs);
+            cloud.startFeed(options.feedIntervalMs, this::connected);
         }
     }
 
@@ -147,6 +147,15 @@ public final class LocalGateway implements AutoCloseable {
         return p;
     }
 
+    private boolean connected() {
+        try {
+            Osgi.SessionView s = osgi.session();
+            return s != null && "CONNECTED".equals(s.state());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     void startShell() throws Exception {
         osgi.start(GOGO_SHELL);
     }
@@ -160,9 +169,9 @@ public final class LocalGateway implements AutoCloseable {
         if (cloud != null) {
             out.println("  Kii Cloud    local emulator " + cloud.emulator().baseUrl() + ", app "
                     + cloud.emulator().app().id() + ", the gateway is thing '" + DemoCloud.VENDOR_THING_ID + "'");
-            out.println("  Demo feed    " + (cloud.feeding() ? "one notification every " + options.feedIntervalMs
-                    + " ms into bucket '" + DemoCloud.BUCKET + "', topic '" + DemoCloud.TOPIC + "' and Thing-IF commands"
-                    : "off (emu:feed on)"));
+            out.println("  Demo feed    " + (cloud.feeding() ? "once connected, one notification every "
+                    + options.feedIntervalMs + " ms: objects in bucket '" + DemoCloud.BUCKET + "', messages to topic '"
+                    + DemoCloud.TOPIC + "', Thing-IF commands" : "off (emu:feed on)"));
         } else {
             out.println("  Kii Cloud    " + options.printableKii());
         }
