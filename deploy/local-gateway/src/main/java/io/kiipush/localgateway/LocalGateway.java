@@ -3,6 +3,8 @@ package io.kiipush.localgateway;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -57,6 +59,12 @@ public final class LocalGateway implements AutoCloseable {
             System.out.println(Options.USAGE);
             return;
         }
+        if (options.consolePort != 0 && !portFree(options.consolePort)) {
+            System.err.println("Port " + options.consolePort + " on 127.0.0.1 is in use (another local gateway?): "
+                    + "choose another one with --console-port N");
+            System.exit(2);
+            return;
+        }
         // Gogo needs a terminal; without one (output piped, started in the background) it would read end-of-file at
         // once and stop the framework.
         boolean interactive = !options.noShell && System.console() != null;
@@ -76,6 +84,14 @@ public final class LocalGateway implements AutoCloseable {
         }
         gateway.close();
         System.exit(0);
+    }
+
+    static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Paths;
 import java.util.Map;
 
@@ -48,6 +50,16 @@ public class OptionsTest {
         assertEquals("/tmp/x/kii-push", o.kii.get("dataDir"));
         assertEquals("secrets are never printed", "(from the environment)", o.printableKii().get("app.key"));
         assertFalse(o.printableKii().toString().contains("pw-1"));
+    }
+
+    @Test
+    public void aBusyConsolePortIsDetectedBeforeStarting() throws Exception {
+        int port;
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = busy.getLocalPort();
+            assertFalse(LocalGateway.portFree(port));
+        }
+        assertTrue(LocalGateway.portFree(port));
     }
 
     @Test
