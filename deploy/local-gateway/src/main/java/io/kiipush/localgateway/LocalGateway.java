@@ -193,7 +193,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         out.println("  Events       every 'PushEventLogger' line below is one OSGi event received by the demo consumer");
         out.println("  Shell        " + (interactive ? "type kii:status, kii:subscriptions"
-                + (cloud != null ? ", emu:help" : "") + ", lb, scr:list; exit or Ctrl-C stops"
+                + (cloud != null ? ", emu:help" : "") + ", lb, scr:list; Ctrl-C (or Ctrl-D) stops"
                 : "none (no terminal); Ctrl-C stops"));
         out.println();
     }
