@@ -196,9 +196,8 @@ public final class PayloadParser {
         if (message == null) {
             return "syntax error";
         }
-        // Gson appends a hint about lenient mode that means nothing to an operator.
-        int hint = message.indexOf(" Use JsonReader.setLenient");
-        String m = hint >= 0 ? message.substring(0, hint) : message;
+        // Gson leads with a hint about its lenient mode that means nothing to an operator.
+        String m = message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "syntax error");
         return m.length() > 120 ? m.substring(0, 120) + "..." : m;
     }
 

@@ -215,11 +215,12 @@ public class LifecycleTest {
 
         assertEquals(ErrorKind.TRANSIENT, e.getKind());
         assertEquals("onboarding stopped", e.getMessage());
-        assertTrue("no wait for the 30 s read timeout", (System.nanoTime() - started) / 1_000_000 < 5000);
+        assertTrue("no wait for the 30 s read timeout", (System.nanoTime() - started) / 1_000_000 < 20_000);
         await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadAlive());
         Set<String> added = new HashSet<>();
         for (Thread t : liveThreads()) {
-            if (!before.contains(t) && !t.getName().startsWith("kii-stub-")) {
+            // The stub's and Awaitility's own threads are test infrastructure, not the component's.
+            if (!before.contains(t) && !t.getName().startsWith("kii-stub-") && !t.getName().startsWith("awaitility")) {
                 added.add(t.getName());
             }
         }
