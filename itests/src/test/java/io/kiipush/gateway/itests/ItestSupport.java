@@ -11,6 +11,8 @@ import java.io.File;
 
 import org.ops4j.pax.exam.Option;
 
+import io.kiipush.gateway.itests.support.EmulatorDriver;
+
 /**
  * Options shared by every integration test: the framework's DS, Config Admin, EventAdmin and Metatype (Equinox's own
  * on Equinox, at Kura 5.x's versions; Felix's on Felix), Gson at the version Kura 5.2+ ships, the Kura API stand-in
@@ -22,6 +24,21 @@ public final class ItestSupport {
     public static final String FRAMEWORK = System.getProperty("kiipush.framework", "equinox");
 
     private ItestSupport() {
+    }
+
+    /**
+     * @param testClass the test class (its own emulator is started for it, driver side)
+     * @return {@link #baseOptions()} plus Awaitility in the framework and a fresh Kii emulator for the class
+     */
+    public static Option gatewayOptions(Class<?> testClass) {
+        return composite(baseOptions(), awaitility(), EmulatorDriver.start(testClass));
+    }
+
+    /** @return Awaitility and the Hamcrest 2 it needs, as bundles, so tests inside the framework wait on conditions */
+    public static Option awaitility() {
+        return composite(
+                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
+                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
     }
 
     /** @return the options every test class starts from */
