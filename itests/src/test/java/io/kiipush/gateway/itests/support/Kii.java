@@ -219,8 +219,15 @@ public final class Kii {
 
     // ------------------------------------------------------------------ Kii REST (app admin)
 
+    /** Creates an app-scope topic; one that exists already (409 TOPIC_ALREADY_EXISTS) is fine. */
     public void createTopic(String topicId) {
-        rest("PUT", "/api/apps/" + appId + "/topics/" + topicId, null, null);
+        try {
+            rest("PUT", "/api/apps/" + appId + "/topics/" + topicId, null, null);
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("TOPIC_ALREADY_EXISTS")) {
+                throw e;
+            }
+        }
     }
 
     /** @return the new object's ID */
