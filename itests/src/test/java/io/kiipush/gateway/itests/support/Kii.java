@@ -30,6 +30,7 @@ public final class Kii {
     static final String P_APP_ID = "kiipush.itest.emu.appId";
     static final String P_APP_KEY = "kiipush.itest.emu.appKey";
     static final String P_CA_FILE = "kiipush.itest.emu.caFile";
+    static final String P_OTHER_CA_FILE = "kiipush.itest.emu.otherCaFile";
     static final String P_MQTT_PORT = "kiipush.itest.emu.mqttPort";
     static final String P_DEFAULT_BROKER = "kiipush.itest.emu.defaultBroker";
     static final String P_PUBLISHER_USERNAME = "kiipush.itest.emu.publisherUsername";
@@ -38,6 +39,7 @@ public final class Kii {
 
     private static final Gson GSON = new Gson();
     private static final int TIMEOUT_MS = 15_000;
+    private static javax.net.ssl.SSLSocketFactory emulatorTls;
 
     private final String baseUrl = required(P_BASE_URL);
     private final String appId = required(P_APP_ID);
@@ -65,6 +67,16 @@ public final class Kii {
     /** @return the PEM file of the emulator's CA */
     public String caFile() {
         return required(P_CA_FILE);
+    }
+
+    /** @return the PEM file of a CA that did not sign the emulator's certificate */
+    public String otherCaFile() {
+        return required(P_OTHER_CA_FILE);
+    }
+
+    /** @return the class's temporary area, the same for every test method of the class */
+    public String workDir() {
+        return required(P_WORK_DIR);
     }
 
     public int mqttPort() {
@@ -320,6 +332,9 @@ public final class Kii {
     private static JsonObject call(String method, String url, String authorization, String contentType, String body) {
         try {
             HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+            if (c instanceof javax.net.ssl.HttpsURLConnection) {
+                ((javax.net.ssl.HttpsURLConnection) c).setSSLSocketFactory(trustingEmulatorCa());
+            }
             c.setConnectTimeout(TIMEOUT_MS);
             c.setReadTimeout(TIMEOUT_MS);
             // HttpURLConnection has no PATCH; Kii accepts POST with the override header.
@@ -347,6 +362,25 @@ public final class Kii {
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url, e);
         }
+    }
+
+    // The test client trusts the emulator's CA only, as the gateway does with tls.caFile.
+    private static synchronized javax.net.ssl.SSLSocketFactory trustingEmulatorCa() {
+        if (emulatorTls == null) {
+            try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(required(P_CA_FILE)))) {
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setCertificateEntry("kii-emulator-ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+                ctx.init(null, tmf.getTrustManagers(), null);
+                emulatorTls = ctx.getSocketFactory();
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot load the emulator's CA", e);
+            }
+        }
+        return emulatorTls;
     }
 
     private static String read(InputStream in) throws IOException {
