@@ -45,7 +45,7 @@ public final class ItestSupport {
     public static Option baseOptions() {
         return composite(
                 cleanCaches(),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("kiipush.itest.log", "WARN")),
                 junitBundles(),
                 frameworkServices(),
                 mavenBundle("com.google.code.gson", "gson").versionAsInProject(),
