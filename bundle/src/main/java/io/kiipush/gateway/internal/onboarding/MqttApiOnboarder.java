@@ -30,6 +30,7 @@ import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.Transport;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
+import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
  * Thing onboarding through Kii's default MQTT broker ("API via MQTT", kii-protocol §7): connect as
@@ -38,6 +39,10 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * threads ({@code kii-onboarding-mqtt-N}) that is shut down when the exchange ends or {@link #close()} is called.
  */
 final class MqttApiOnboarder {
+
+    static {
+        PahoLogRedaction.install(); // before the first Paho client: it creates its loggers once
+    }
 
     private static final Logger logger = LoggerFactory.getLogger(MqttApiOnboarder.class);
 
@@ -128,6 +133,7 @@ final class MqttApiOnboarder {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
             options.setAutomaticReconnect(false);
+            PahoLogRedaction.register(s.appKey(), "client_secret=" + s.appKey());
             options.setUserName("type=oauth2&client_id=" + s.appId());
             options.setPassword(("client_secret=" + s.appKey()).toCharArray());
             options.setConnectionTimeout(Math.max(1, (s.connectTimeoutMs() + 999) / 1000));

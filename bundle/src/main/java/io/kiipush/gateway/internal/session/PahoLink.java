@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
+import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
  * One Paho {@link MqttAsyncClient}: automatic reconnect off (the session owns reconnects), clean session, client id =
@@ -26,6 +27,10 @@ import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
  * runs on a Paho callback thread.
  */
 final class PahoLink implements MqttLink, MqttCallback {
+
+    static {
+        PahoLogRedaction.install(); // before the first Paho client: it creates its loggers once
+    }
 
     private static final Logger logger = LoggerFactory.getLogger(PahoLink.class);
     private static final long DISCONNECT_TIMEOUT_MS = 1000;
@@ -53,6 +58,7 @@ final class PahoLink implements MqttLink, MqttCallback {
         this.keepAliveScheduler = keepAliveScheduler;
         this.topic = target.getEndpoint().getMqttTopic();
         KeepAlivePingSender pinger = new KeepAlivePingSender(keepAliveScheduler, this::markInbound);
+        PahoLogRedaction.register(target.getEndpoint().getUsername(), target.getEndpoint().getPassword());
         this.client = new MqttAsyncClient(target.serverUri(), topic, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(this);
     }

@@ -1,8 +1,11 @@
 package io.kiipush.gateway.internal.session;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
@@ -170,9 +173,35 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
                 dispatcher.malformed(), dispatcher.queued()).build();
     }
 
+    /**
+     * Reads the configuration without ever throwing: DS converts each value only when its method is called and throws
+     * if it cannot (e.g. {@code keepAliveSec=often}), which would otherwise escape from {@code modified} (SCR keeps the
+     * old settings and the status says nothing) or fail the activation. Such a value is reported as a problem naming
+     * the field and the session goes FAILED, like a value out of range.
+     */
     static SessionSettings settings(Config c) {
-        return new SessionSettings(c.enabled(), c.keepAliveSec(), c.connectTimeoutSec(), c.backoff_initialMs(), c.backoff_maxMs(),
-                c.backoff_resetAfterSec(), c.startDelayMaxMs(), c.queue_capacity(), c.queue_maxBytes(), c.payload_maxBytes());
+        List<String> unreadable = new ArrayList<>();
+        boolean enabled = read(unreadable, "enabled", "true or false", c::enabled, true);
+        int keepAliveSec = read(unreadable, "keepAliveSec", "a whole number", c::keepAliveSec, 60);
+        int connectTimeoutSec = read(unreadable, "connectTimeoutSec", "a whole number", c::connectTimeoutSec, 30);
+        long backoffInitialMs = read(unreadable, "backoff.initialMs", "a whole number", c::backoff_initialMs, 1000L);
+        long backoffMaxMs = read(unreadable, "backoff.maxMs", "a whole number", c::backoff_maxMs, 120_000L);
+        int backoffResetAfterSec = read(unreadable, "backoff.resetAfterSec", "a whole number", c::backoff_resetAfterSec, 30);
+        long startDelayMaxMs = read(unreadable, "startDelayMaxMs", "a whole number", c::startDelayMaxMs, 3000L);
+        int queueCapacity = read(unreadable, "queue.capacity", "a whole number", c::queue_capacity, 10_000);
+        long queueMaxBytes = read(unreadable, "queue.maxBytes", "a whole number", c::queue_maxBytes, 8L * 1024 * 1024);
+        int payloadMaxBytes = read(unreadable, "payload.maxBytes", "a whole number", c::payload_maxBytes, 64 * 1024);
+        return new SessionSettings(enabled, keepAliveSec, connectTimeoutSec, backoffInitialMs, backoffMaxMs, backoffResetAfterSec,
+                startDelayMaxMs, queueCapacity, queueMaxBytes, payloadMaxBytes, unreadable);
+    }
+
+    private static <T> T read(List<String> problems, String key, String expected, Supplier<T> getter, T fallback) {
+        try {
+            return getter.get();
+        } catch (RuntimeException e) {
+            problems.add(key + " is not " + expected + " (" + e.getClass().getSimpleName() + "): enter " + expected);
+            return fallback;
+        }
     }
 
     private static ScheduledThreadPoolExecutor singleThread(String name) {

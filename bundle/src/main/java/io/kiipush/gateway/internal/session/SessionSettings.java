@@ -39,7 +39,20 @@ public final class SessionSettings {
      */
     public SessionSettings(boolean enabled, int keepAliveSec, int connectTimeoutSec, long backoffInitialMs, long backoffMaxMs,
             int backoffResetAfterSec, long startDelayMaxMs, int queueCapacity, long queueMaxBytes, int payloadMaxBytes) {
-        List<String> p = new ArrayList<>();
+        this(enabled, keepAliveSec, connectTimeoutSec, backoffInitialMs, backoffMaxMs, backoffResetAfterSec, startDelayMaxMs,
+                queueCapacity, queueMaxBytes, payloadMaxBytes, Collections.emptyList());
+    }
+
+    /**
+     * As {@link #SessionSettings(boolean, int, int, long, long, int, long, int, long, int)}, with problems found while
+     * reading the configuration (values that could not be converted; the arguments then hold the defaults).
+     *
+     * @param readProblems problems to report first, each naming its field
+     */
+    public SessionSettings(boolean enabled, int keepAliveSec, int connectTimeoutSec, long backoffInitialMs, long backoffMaxMs,
+            int backoffResetAfterSec, long startDelayMaxMs, int queueCapacity, long queueMaxBytes, int payloadMaxBytes,
+            List<String> readProblems) {
+        List<String> p = new ArrayList<>(readProblems);
         check(p, keepAliveSec >= 5 && keepAliveSec <= 65535, "keepAliveSec", keepAliveSec, "between 5 and 65535 seconds");
         check(p, connectTimeoutSec >= 1 && connectTimeoutSec <= 600, "connectTimeoutSec", connectTimeoutSec, "between 1 and 600 seconds");
         check(p, backoffInitialMs >= 100 && backoffInitialMs <= 3_600_000L, "backoff.initialMs", backoffInitialMs, "between 100 and 3600000 ms");

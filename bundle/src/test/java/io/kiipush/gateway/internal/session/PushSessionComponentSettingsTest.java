@@ -1,0 +1,55 @@
+package io.kiipush.gateway.internal.session;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.Test;
+
+/**
+ * Reading the session configuration never throws: DS converts a value only when its method is called and throws when
+ * it cannot (found by BadInputIT: {@code keepAliveSec=often} left the session CONNECTED with the old settings and no
+ * word in the status).
+ */
+public class PushSessionComponentSettingsTest {
+
+    @Test
+    public void aValueDsCannotConvertIsAProblemNamingTheFieldNotAnException() {
+        Map<String, RuntimeException> failing = new HashMap<>();
+        failing.put("keepAliveSec", new IllegalArgumentException("For input string: \"often\""));
+        failing.put("queue.capacity", new NumberFormatException("many"));
+        PushSessionComponent.Config config = config(failing);
+        SessionSettings s = PushSessionComponent.settings(config);
+        assertFalse(s.isValid());
+        assertEquals(s.problems().toString(), 2, s.problems().size());
+        assertTrue(s.problems().toString(), s.problems().get(0).startsWith("keepAliveSec is not a whole number"));
+        assertTrue(s.problems().toString(), s.problems().get(1).startsWith("queue.capacity is not a whole number"));
+        assertEquals(60, s.getKeepAliveSec());
+        assertEquals(10_000, s.getQueueCapacity());
+    }
+
+    @Test
+    public void defaultsAreValid() {
+        SessionSettings s = PushSessionComponent.settings(config(Collections.<String, RuntimeException>emptyMap()));
+        assertTrue(s.problems().toString(), s.isValid());
+        assertTrue(s.isEnabled());
+        assertEquals(64 * 1024, s.getPayloadMaxBytes());
+    }
+
+    // A Config whose methods answer their defaults, or throw what DS would throw for the given keys.
+    private static PushSessionComponent.Config config(Map<String, RuntimeException> failing) {
+        return (PushSessionComponent.Config) Proxy.newProxyInstance(PushSessionComponent.Config.class.getClassLoader(),
+                new Class<?>[] { PushSessionComponent.Config.class }, (proxy, method, args) -> {
+                    RuntimeException e = failing.get(method.getName().replace('_', '.'));
+                    if (e != null) {
+                        throw e;
+                    }
+                    return method.getDefaultValue();
+                });
+    }
+}
