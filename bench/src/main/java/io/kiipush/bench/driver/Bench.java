@@ -52,16 +52,19 @@ public final class Bench {
     }
 
     /** Run sizes. */
-    record Settings(boolean smoke, int warmup, int warmupRate, int satRuns, int satCount, int lat1k, int lat10k,
+    record Settings(boolean smoke, int warmup, int warmupRate, double stepSeconds, int maxSteps, int lat1k, int lat10k,
             double lossSeconds, int keepAliveSec, int downtimeSec) {
         static Settings fullRun() {
-            return new Settings(false, 20_000, 10_000, 3, 100_000, 10_000, 50_000, 3.0, 5, 2);
+            return new Settings(false, 20_000, 10_000, 2.0, 14, 10_000, 50_000, 3.0, 5, 2);
         }
 
         static Settings smokeRun() {
-            return new Settings(true, 300, 1_000, 1, 500, 200, 500, 0.25, 5, 1);
+            return new Settings(true, 300, 1_000, 0.2, 3, 200, 500, 0.25, 5, 1);
         }
     }
+
+    /** First step of the saturation ramp (msg/s); each further step is 1.25 x the previous one. */
+    static final double RAMP_START = 4_000;
 
     /** Everything measured for one variant. */
     static final class VariantResult {
@@ -83,9 +86,11 @@ public final class Bench {
             this.variant = v;
         }
 
+        /** @return the handler rate of the fastest ramp step that was sustained (see {@link #sustained(Run)}) */
         double saturationRate() {
-            double[] r = saturation.stream().mapToDouble(Run::recvRate).sorted().toArray();
-            return r.length == 0 ? 0 : r[r.length / 2];
+            // No sustained step at all (only with the smoke run's tiny steps): the best rate seen.
+            return saturation.stream().filter(Bench::sustained).mapToDouble(Run::recvRate).max()
+                    .orElse(saturation.stream().mapToDouble(Run::recvRate).max().orElse(0));
         }
     }
 
@@ -196,18 +201,24 @@ public final class Bench {
                 c.call("paho " + ep.tcpUri() + " " + ep.mqttTopic() + " " + ep.username() + " " + ep.password() + " " + ep.mqttTopic());
                 topic = ep.mqttTopic();
             }
-            BenchPayload payload = new BenchPayload(emu.app().id(), "th.bench-thing");
+            BenchPayload payload = new BenchPayload(emu.app().id(), "th.bench");
             results.payloadBytes = payload.fill(1_000_000, System.nanoTime());
             try (RawPublisher pub = publisher(topic, payload)) {
                 run(c, pub, v, "warm-up", s.warmup, s.warmupRate);
-                for (int i = 0; i < s.satRuns; i++) {
-                    r.saturation.add(run(c, pub, v, "saturation " + (i + 1), s.satCount, 0));
+                // Ramp: paced steps, 1.25 x faster each, until a step is no longer sustained.
+                double rate = RAMP_START;
+                for (int i = 0; i < s.maxSteps; i++, rate *= 1.25) {
+                    Run step = run(c, pub, v, String.format(Locale.ROOT, "ramp %.0f/s", rate), (int) (rate * s.stepSeconds), rate);
+                    r.saturation.add(step);
+                    if (!sustained(step)) {
+                        break;
+                    }
                 }
                 r.lat1k = run(c, pub, v, "1k msg/s", s.lat1k, 1_000);
                 r.lat10k = run(c, pub, v, "10k msg/s", s.lat10k, 10_000);
                 double sat = r.saturationRate();
                 for (double f : new double[] { 0.5, 0.8, 1.0, 1.2 }) {
-                    double rate = f * sat;
+                    rate = f * sat;
                     int count = (int) Math.max(50, rate * s.lossSeconds);
                     r.loss.add(run(c, pub, v, String.format(Locale.ROOT, "%.1fx", f), count, rate));
                 }
@@ -218,6 +229,11 @@ public final class Bench {
             }
         }
         return r;
+    }
+
+    /** A step is sustained when >= 99 % of it reached the handler at >= 97 % of the rate the publisher achieved. */
+    static boolean sustained(Run r) {
+        return r.handled() >= 0.99 * r.sent() && r.recvRate() >= 0.97 * r.pubRate();
     }
 
     private RawPublisher publisher(String topic, BenchPayload payload) throws IOException {

@@ -25,7 +25,7 @@ final class BenchPayload {
                 + appId + "\",\"benchSeq\":";
         // objectID padded so that a typical message (7-digit seq, this machine's nanoTime width) is 300 bytes.
         int fixed = head.length() + afterId.length() + middle.length + 7 + Long.toString(System.nanoTime()).length() + 1;
-        int pad = Math.max(8, 300 - fixed);
+        int pad = Math.max(4, 300 - fixed);
         StringBuilder id = new StringBuilder();
         while (id.length() < pad) {
             id.append("o.bench-0123456789abcdef");
