@@ -183,9 +183,14 @@ public final class ReceiverMain {
         long deadline = t0 + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             List<Recorder.StateEvent> events = recorder.states();
+            // Activation = the new session's first transition (out of STOPPED); EventAdmin may still deliver the
+            // previous session's CONNECTED -> STOPPED after t0, which must not count.
+            long firstState = 0;
             for (Recorder.StateEvent e : events) {
-                if ("CONNECTED".equals(e.state())) {
-                    long firstState = events.get(0).nanos();
+                if (firstState == 0 && "STOPPED".equals(e.previous())) {
+                    firstState = e.nanos();
+                }
+                if (firstState != 0 && "CONNECTED".equals(e.state())) {
                     return "configNs=" + t0 + " firstStateNs=" + firstState + " connectedNs=" + e.nanos() + " " + status();
                 }
             }
