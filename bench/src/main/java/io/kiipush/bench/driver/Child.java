@@ -37,6 +37,11 @@ final class Child implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
+        // Extra receiver options for profiling, e.g. -Dkiipush.bench.childJvmArgs=-XX:StartFlightRecording=...
+        String extra = System.getProperty("kiipush.bench.childJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.replace("{name}", name).split("\\s+")));
+        }
         cmd.add("-Dbench.lib=" + lib);
         cmd.add("-Dbench.work=" + work);
         cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
