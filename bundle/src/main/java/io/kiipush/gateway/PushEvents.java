@@ -1,5 +1,8 @@
 package io.kiipush.gateway;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * OSGi EventAdmin topics and property names published by the bundle.
  * <p>
@@ -169,6 +172,10 @@ public final class PushEvents {
     public static String topicOf(NotificationKind kind, String type) {
         switch (kind) {
             case BUCKET_EVENT:
+                String known = type == null ? null : BUCKET_EVENT_TOPICS.get(type);
+                if (known != null) {
+                    return known;
+                }
                 return TOPIC_BUCKET_EVENT_PREFIX + (isTopicToken(type) ? type : BUCKET_EVENT_TYPE_UNKNOWN);
             case TOPIC_MESSAGE:
                 return TOPIC_TOPIC_MESSAGE;
@@ -176,6 +183,16 @@ public final class PushEvents {
                 return TOPIC_DIRECT_PUSH;
             default:
                 return TOPIC_COMMAND;
+        }
+    }
+
+    // The topics of Kii's seven bucket event types, built once instead of per message.
+    private static final Map<String, String> BUCKET_EVENT_TOPICS = new HashMap<>();
+
+    static {
+        for (String t : new String[] { "DATA_OBJECT_CREATED", "DATA_OBJECT_UPDATED", "DATA_OBJECT_DELETED",
+                "DATA_OBJECT_BODY_UPDATED", "DATA_OBJECT_BODY_DELETED", "DATA_OBJECT_ACL_MODIFIED", "BUCKET_DELETED" }) {
+            BUCKET_EVENT_TOPICS.put(t, TOPIC_BUCKET_EVENT_PREFIX + t);
         }
     }
 

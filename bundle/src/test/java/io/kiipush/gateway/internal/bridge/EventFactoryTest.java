@@ -106,6 +106,27 @@ public class EventFactoryTest {
         assertEquals(12, m.getProperty(PushEvents.PROP_SIZE));
     }
 
+    @Test
+    public void propertyNamesStayRightPastTheNameCacheLimit() {
+        // A command's "bucketID" is custom data, a bucket event's is a Kii field: the two caches must not mix.
+        Event command = EventFactory.notification(notification("{\"commandID\":\"c\",\"bucketID\":\"b\"}", 1));
+        Event bucket = EventFactory.notification(notification("{\"bucketID\":\"b\",\"type\":\"BUCKET_DELETED\"}", 2));
+        assertEquals("b", command.getProperty("kii.data.bucketID"));
+        assertNull(command.getProperty("kii.bucketID"));
+        assertEquals("b", bucket.getProperty("kii.bucketID"));
+        assertEquals("io/kiipush/gateway/push/BUCKET_EVENT/BUCKET_DELETED", bucket.getTopic());
+        for (int i = 0; i < 3000; i++) {
+            Event e = EventFactory.notification(notification("{\"topic\":\"t\",\"f" + i + "\":" + i + "}", i));
+            assertEquals("f" + i, (long) i, e.getProperty("kii.data.f" + i));
+        }
+    }
+
+    @Test
+    public void anUnknownButValidBucketEventTypeGetsItsOwnTopic() {
+        Event e = EventFactory.notification(notification("{\"bucketID\":\"b\",\"type\":\"DATA_OBJECT_FUTURE\"}", 1));
+        assertEquals("io/kiipush/gateway/push/BUCKET_EVENT/DATA_OBJECT_FUTURE", e.getTopic());
+    }
+
     private static PushNotification notification(String json, long seq) {
         ParseResult r = new PayloadParser(65536, 64).parse(json.getBytes(StandardCharsets.UTF_8));
         assertTrue(r.rejection(), r.isParsed());

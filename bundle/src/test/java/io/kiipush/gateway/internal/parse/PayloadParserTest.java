@@ -73,7 +73,15 @@ public class PayloadParserTest {
         assertRejected("{\"a\":1", "not JSON");
         assertRejected("{\"a\":1}}", "not JSON");
         assertRejected("{\"a\":1} {\"b\":2}", "not JSON");
-        assertRejected("{a:1}", "not JSON: syntax error at line 1 column 3");
+        assertRejected("{a:1}", "not JSON: expected a string at line 1 column 2");
+        assertRejected("{\"a\":1,\n \"b\" 2}", "not JSON: expected ':' at line 2 column 6");
+        assertRejected("{\"a\":\"\\x\"}", "not JSON: invalid escape sequence at line 1 column 7");
+        assertRejected("{\"a\":\"\\u12G4\"}", "not JSON: invalid \\u escape");
+        assertRejected("{\"a\":tru}", "not JSON: unexpected character at line 1 column 6");
+        assertRejected("{\"a\":-}", "not JSON: invalid number");
+        assertRejected("{\"a\":1.}", "not JSON: invalid number");
+        assertRejected("{\"a\":[1 2]}", "not JSON: expected ',' or ']'");
+        assertRejected("{\"a\":{\"b\":1", "not JSON: expected ',' or '}' at the end of the payload");
         assertRejected("{'a':1}", "not JSON");
         assertRejected("{\"a\":NaN}", "not JSON");
         assertRejected("{\"a\":01}", "not JSON");
