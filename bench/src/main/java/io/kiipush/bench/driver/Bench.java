@@ -66,6 +66,9 @@ public final class Bench {
     /** First step of the saturation ramp (msg/s); each further step is 1.25 x the previous one. */
     static final double RAMP_START = 4_000;
 
+    /** Steps of 5 % tried between the last sustained and the first failed ramp step. */
+    static final int REFINE_STEPS = 4;
+
     /** Everything measured for one variant. */
     static final class VariantResult {
         final Variant variant;
@@ -228,12 +231,22 @@ public final class Bench {
                 r.lat10k = run(c, pub, v, "10k msg/s", s.lat10k, 10_000);
                 // Ramp: paced steps, 1.25 x faster each, until a step is no longer sustained.
                 double rate = RAMP_START;
+                boolean refine = false; // set when a ramp step fails
                 for (int i = 0; i < s.maxSteps; i++, rate *= 1.25) {
                     Run step = run(c, pub, v, String.format(Locale.ROOT, "ramp %.0f/s", rate), (int) (rate * s.stepSeconds), rate);
                     r.saturation.add(step);
                     if (!sustained(step)) {
+                        refine = true;
                         break;
                     }
+                }
+                // Refine between the last sustained and the failed step in 5 % steps: 1.25 x alone cannot resolve a 0.9 ratio.
+                for (int k = 1; refine && k <= REFINE_STEPS; k++) {
+                    double fine = rate / 1.25 * (1 + 0.05 * k);
+                    Thread.sleep(s.smoke ? 200 : 2000); // the failed step may have left a backlog in the broker
+                    Run step = run(c, pub, v, String.format(Locale.ROOT, "refine %.0f/s", fine), (int) (fine * s.stepSeconds), fine);
+                    r.saturation.add(step);
+                    refine = sustained(step); // stop at the first refined step that fails
                 }
                 Thread.sleep(s.smoke ? 200 : 2000); // the last (failed) step may have left a backlog in the broker
                 double sat = r.saturationRate();

@@ -21,8 +21,9 @@ final class Report {
         f(b, "Kii push gateway bench (%s run, %.0f s): payload %d B, QoS 0, receivers in child JVMs %s, clock check RTT %.0f us%n",
                 s.smoke() ? "SMOKE" : "full", seconds, r.payloadBytes, Child.JVM_OPTIONS, r.clockRttNs / 1e3);
 
-        f(b, "%nFigure 1 - saturation throughput (paced ramp from %.0f msg/s, x1.25 per %.1f s step; highest sustained step:"
-                + " >= 99%% delivered at >= 97%% of the publisher's rate)%n", Bench.RAMP_START, s.stepSeconds());
+        f(b, "%nFigure 1 - saturation throughput (paced ramp from %.0f msg/s, x1.25 per %.1f s step, then up to %d steps of"
+                + " +5%% above the last sustained one; highest sustained step: >= 99%% delivered at >= 97%% of the publisher's"
+                + " rate)%n", Bench.RAMP_START, s.stepSeconds(), Bench.REFINE_STEPS);
         f(b, "%-28s %12s %10s %16s %s%n", "receiver", "msg/s", "x Paho", "first failed at", "(step: handled/sent)");
         for (VariantResult v : r.variants.values()) {
             StringBuilder steps = new StringBuilder();
