@@ -65,7 +65,8 @@ public final class PayloadParser {
         } catch (Rejection r) {
             return ParseResult.rejected(r.getMessage());
         } finally {
-            text = null;
+            text = null; // keep no payload alive between messages
+            lastString = null;
             if (escaped.capacity() > 4096) {
                 escaped.setLength(0);
                 escaped.trimToSize(); // do not keep a huge string's buffer alive
