@@ -224,8 +224,8 @@ public final class Bench {
             results.payloadBytes = payload.fill(1_000_000, System.nanoTime());
             try (RawPublisher pub = publisher(topic, payload)) {
                 run(c, pub, v, "warm-up", s.warmup, s.warmupRate);
-                // Below every receiver's saturation, then a pause: a backlog left in the broker would disturb the 1k run.
-                Thread.sleep(s.smoke ? 200 : 2000);
+                // Below every receiver's saturation, then a pause before the 1k run.
+                letBrokerDrain();
                 // Latency first, while nothing is backlogged in the broker from an overloaded ramp step.
                 r.lat1k = run(c, pub, v, "1k msg/s", s.lat1k, 1_000);
                 r.lat10k = run(c, pub, v, "10k msg/s", s.lat10k, 10_000);
@@ -243,12 +243,12 @@ public final class Bench {
                 // Refine between the last sustained and the failed step in 5 % steps: 1.25 x alone cannot resolve a 0.9 ratio.
                 for (int k = 1; refine && k <= REFINE_STEPS; k++) {
                     double fine = rate / 1.25 * (1 + 0.05 * k);
-                    Thread.sleep(s.smoke ? 200 : 2000); // the failed step may have left a backlog in the broker
+                    letBrokerDrain();
                     Run step = run(c, pub, v, String.format(Locale.ROOT, "refine %.0f/s", fine), (int) (fine * s.stepSeconds), fine);
                     r.saturation.add(step);
                     refine = sustained(step); // stop at the first refined step that fails
                 }
-                Thread.sleep(s.smoke ? 200 : 2000); // the last (failed) step may have left a backlog in the broker
+                letBrokerDrain();
                 double sat = r.saturationRate();
                 for (double f : new double[] { 0.5, 0.8, 1.0, 1.2 }) {
                     rate = f * sat;
@@ -262,6 +262,11 @@ public final class Bench {
             }
         }
         return r;
+    }
+
+    // A publisher-side pause, not a test wait: a backlog an overloaded step left in the broker would leak into the next run.
+    private void letBrokerDrain() throws InterruptedException {
+        Thread.sleep(s.smoke ? 200 : 2000);
     }
 
     /** A step is sustained when >= 99 % of it reached the handler at >= 97 % of the rate the publisher achieved. */

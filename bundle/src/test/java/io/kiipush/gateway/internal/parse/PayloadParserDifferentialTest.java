@@ -164,11 +164,12 @@ public class PayloadParserDifferentialTest {
     }
 
     private static JsonElement element(JsonReader r, int depth) throws IOException {
-        switch (r.peek()) {
+        JsonToken token = r.peek();
+        if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY) && depth > MAX_DEPTH) {
+            throw new TooDeep();
+        }
+        switch (token) {
             case BEGIN_OBJECT: {
-                if (depth > MAX_DEPTH) {
-                    throw new TooDeep();
-                }
                 JsonObject o = new JsonObject();
                 r.beginObject();
                 while (r.hasNext()) {
@@ -179,9 +180,6 @@ public class PayloadParserDifferentialTest {
                 return o;
             }
             case BEGIN_ARRAY: {
-                if (depth > MAX_DEPTH) {
-                    throw new TooDeep();
-                }
                 JsonArray a = new JsonArray();
                 r.beginArray();
                 while (r.hasNext()) {
