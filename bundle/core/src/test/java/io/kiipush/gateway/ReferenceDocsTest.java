@@ -176,8 +176,8 @@ public class ReferenceDocsTest {
     }
 
     private static Path docs() throws IOException {
-        // Surefire runs in the module directory (bundle/); docs/ is next to it.
-        Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../docs").normalize();
+        // Surefire runs in the module directory (bundle/core/); docs/ is two levels up.
+        Path dir = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../../docs").normalize();
         if (!Files.isDirectory(dir)) {
             throw new IOException("docs/ not found at " + dir);
         }
