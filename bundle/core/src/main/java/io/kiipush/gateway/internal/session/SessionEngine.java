@@ -222,7 +222,7 @@ final class SessionEngine {
         try {
             link = connector.open(target, settings, linkListener);
         } catch (Exception e) {
-            fail(Failure.ofMqtt(e, target.serverUri()));
+            fail(Failure.ofMqtt(e, target, settings));
             return;
         }
         MqttLink attemptLink = link;
@@ -280,7 +280,7 @@ final class SessionEngine {
             return;
         }
         closeLink();
-        fail(Failure.ofMqtt(cause, target.serverUri()));
+        fail(Failure.ofMqtt(cause, target, settings));
     }
 
     private void onLost(MqttLink l, Throwable cause) {
@@ -288,7 +288,7 @@ final class SessionEngine {
             return;
         }
         closeLink();
-        fail(Failure.ofMqtt(cause, target.serverUri()));
+        fail(Failure.ofMqtt(cause, target, settings));
     }
 
     // Dead-link detection at 1.5 x keep-alive of silence: Paho alone would need 2 x keep-alive.

@@ -79,7 +79,7 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.user(null, dir);
         c.put("site.url", "http://127.0.0.1:" + port);
         OnboardingException e = fail(c);
-        assertFailure(e, ErrorKind.TRANSIENT, "cannot connect to 127.0.0.1:" + port, "check the network and site.url");
+        assertFailure(e, ErrorKind.TRANSIENT, "cannot connect to 127.0.0.1:" + port, "check the network and Custom site URL (site.url)");
         assertEquals(0, e.getHttpStatus());
     }
 
@@ -92,7 +92,8 @@ public class ClassificationTest {
         long started = System.nanoTime();
         OnboardingException e = fail(c);
         long ms = (System.nanoTime() - started) / 1_000_000;
-        assertFailure(e, ErrorKind.TRANSIENT, "did not answer the login of user 'bob' within 300 ms (http.readTimeoutMs)");
+        assertFailure(e, ErrorKind.TRANSIENT, "did not answer the login of user 'bob' within 300 ms: check the network, or raise "
+                + "HTTP read timeout (ms) (http.readTimeoutMs)");
         assertTrue("took " + ms + " ms", ms < 5000);
     }
 
@@ -130,7 +131,7 @@ public class ClassificationTest {
         c.put("user.password", "wrong-S3CRET");
         OnboardingException e = fail(c);
         assertFailure(e, ErrorKind.AUTHENTICATION, "Kii refused the user credentials for username 'bob' (400 "
-                + "invalid_grant", "check user.username and user.password");
+                + "invalid_grant", "check User name (user.username) and User password (user.password)");
         assertEquals(400, e.getHttpStatus());
     }
 
@@ -149,7 +150,8 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("thing.password", "wrong-S3CRET");
         assertFailure(fail(c), ErrorKind.AUTHENTICATION,
-                "Kii refused the thing credentials for vendorThingID 'vt-1' (400 invalid_grant", "check thing.password");
+                "Kii refused the thing credentials for vendorThingID 'vt-1' (400 invalid_grant",
+                "check Thing password (thing.password)");
     }
 
     @Test
@@ -158,7 +160,7 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("app.key", "wrong-S3CRET");
         assertFailure(fail(c), ErrorKind.AUTHENTICATION, "Kii refused the application credentials of app 'app1' "
-                + "(400 invalid_client", "check app.id and app.key");
+                + "(400 invalid_client", "check Application ID (app.id) and Application key (app.key)");
     }
 
     @Test
@@ -168,7 +170,7 @@ public class ClassificationTest {
         c.put("app.id", "nope");
         OnboardingException e = fail(c);
         assertFailure(e, ErrorKind.CONFIGURATION, "Kii has no application 'nope' at localhost:" + stub.port()
-                + " (404 APP_NOT_FOUND", "check app.id and site");
+                + " (404 APP_NOT_FOUND", "check Application ID (app.id) and Site (site)");
         assertEquals("APP_NOT_FOUND", e.getKiiErrorCode());
     }
 
@@ -178,7 +180,7 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("site.url", stub.baseUrl() + "/not-kii");
         assertFailure(fail(c), ErrorKind.CONFIGURATION, "answered the login of user 'bob' with (404",
-                "check site and site.url and app.id");
+                "check Site (site), Custom site URL (site.url) and Application ID (app.id)");
     }
 
     @Test
@@ -188,7 +190,8 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.remove("thing.vendorThingId");
         c.put("thing.id", "th.x");
-        assertFailure(fail(c), ErrorKind.CONFIGURATION, "Kii knows no thing with thingID 'th.x'", "check thing.id");
+        assertFailure(fail(c), ErrorKind.CONFIGURATION, "Kii knows no thing with thingID 'th.x'",
+                "check Thing ID (thing.id), or use Thing vendorThingID (thing.vendorThingId)");
     }
 
     @Test
@@ -224,7 +227,7 @@ public class ClassificationTest {
         stub = new KiiStub(certs.serverContext("localhost", "127.0.0.1"));
         assertFailure(fail(Fixtures.user(stub, dir)), ErrorKind.CONFIGURATION,
                 "the TLS certificate of localhost is not trusted by the JVM default trust store",
-                "set tls.caFile to a PEM file with the CA");
+                "set CA file (tls.caFile) to a PEM file with the CA");
     }
 
     @Test
@@ -259,7 +262,7 @@ public class ClassificationTest {
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("tls.caFile", ca.toString());
         assertFailure(fail(c), ErrorKind.CONFIGURATION, "the TLS certificate of localhost:" + stub.port()
-                + " does not name host 'localhost'", "or set tls.verifyHostname=false (insecure)");
+                + " does not name host 'localhost'", "or set Verify host name (tls.verifyHostname) to false (insecure");
     }
 
     @Test
@@ -294,7 +297,7 @@ public class ClassificationTest {
             Map<String, Object> c = Fixtures.user(null, dir);
             c.put("site.url", "https://localhost:" + plain.getLocalPort());
             assertFailure(fail(c), ErrorKind.CONFIGURATION, "localhost:" + plain.getLocalPort() + " does not speak TLS",
-                    "check the scheme (https/ssl or http/tcp) of site.url");
+                    "check the scheme (https/ssl or http/tcp) of Custom site URL (site.url)");
             t.join(5000);
         }
     }

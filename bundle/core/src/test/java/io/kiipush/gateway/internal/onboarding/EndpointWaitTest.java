@@ -20,7 +20,7 @@ import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
 
-/** The bounded wait while mqtt-endpoint answers 503 MQTT_ENDPOINT_NOT_READY (kii-protocol §3.2). */
+/** The bounded wait while mqtt-endpoint answers 503 MQTT_ENDPOINT_NOT_READY (docs/kii-protocol.md §3.2). */
 public class EndpointWaitTest {
 
     private static final String ENDPOINT = ".*/mqtt-endpoint";

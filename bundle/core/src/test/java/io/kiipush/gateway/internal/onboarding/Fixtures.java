@@ -61,7 +61,7 @@ final class Fixtures {
     }
 
     static OnboardingSettings settings(Map<String, Object> c) {
-        return new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, null);
+        return new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, null, new LocalSettingsFiles());
     }
 
     static OnboardingComponent component(Map<String, Object> c) {

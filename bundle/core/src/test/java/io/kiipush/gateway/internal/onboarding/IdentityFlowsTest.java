@@ -175,7 +175,7 @@ public class IdentityFlowsTest {
         assertEquals(403, e.getHttpStatus());
         assertEquals("WRONG_TOKEN", e.getKiiErrorCode());
         assertTrue(e.getMessage(), e.getMessage().contains("Kii refused the access token of thing:th.1 (403 WRONG_TOKEN"));
-        assertTrue(e.getMessage(), e.getMessage().contains("enter a valid token in token.value"));
+        assertTrue(e.getMessage(), e.getMessage().contains("enter a valid token in Access token (token.value)"));
         assertFalse(e.getMessage().contains("S3CRET"));
         assertEquals(0, stub.count("POST", ".*/oauth2/token"));
         assertEquals(1, stub.count("POST", ".*/installations"));
@@ -189,7 +189,8 @@ public class IdentityFlowsTest {
         component = Fixtures.component(c);
         OnboardingException e = Fixtures.failure(component.acquire());
         assertEquals(ErrorKind.CONFIGURATION, e.getKind());
-        assertEquals("the broker " + KiiStub.MQTT_HOST + " offers no WSS port; choose TLS or TCP or WS in mqtt.transport",
+        assertEquals("the broker " + KiiStub.MQTT_HOST + " offers no WSS port; choose TLS or TCP or WS in "
+                + "MQTT transport (mqtt.transport)",
                 e.getMessage());
     }
 

@@ -25,7 +25,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
- * Kii's default MQTT broker for "API via MQTT" onboarding (kii-protocol §7), played by an embedded Moquette on a
+ * Kii's default MQTT broker for "API via MQTT" onboarding (docs/kii-protocol.md §7), played by an embedded Moquette on a
  * loopback ephemeral port: checks the application credentials at CONNECT and answers each onboarding request with a
  * PUBLISH on the request topic. Tokens it issues are registered in the REST stub so later REST calls accept them.
  */

@@ -426,7 +426,7 @@ final class KiiStub implements AutoCloseable {
         return installationFor(owner);
     }
 
-    /** One MQTT installation per owner, as Kii does (kii-protocol §3.1). */
+    /** One MQTT installation per owner, as Kii does (docs/kii-protocol.md §3.1). */
     private String installationFor(String owner) {
         String id = installationOf.get(owner);
         if (id == null) {

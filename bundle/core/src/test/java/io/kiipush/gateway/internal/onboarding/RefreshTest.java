@@ -164,7 +164,7 @@ public class RefreshTest {
         component = Fixtures.component(Fixtures.user(stub, dir));
         ConnectTarget unrelated = new ConnectTarget(new MqttEndpoint("old",
                 "old.host", 1883, 8883, 0, 0, "u", "p", "t", 60, 0), Transport.TLS,
-                null, true, "/mqtt", "user:old");
+                null, "", true, "/mqtt", "user:old");
 
         CompletableFuture<ConnectTarget> acquire = component.acquire();
         CompletableFuture<ConnectTarget> refresh = component.refresh(unrelated, RefreshReason.CREDENTIALS_REFUSED);

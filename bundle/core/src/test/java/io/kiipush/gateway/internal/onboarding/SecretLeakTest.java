@@ -62,7 +62,7 @@ public class SecretLeakTest {
         String logged = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 
         // The scenario really ran every path and DEBUG really was captured: otherwise the absence proves nothing.
-        assertTrue(logged, logged.contains("DEBUG io.kiipush.gateway.internal.onboarding.KiiHttp - Kii call POST "
+        assertTrue(logged, logged.contains("DEBUG io.kiipush.gateway.internal.onboarding.UrlConnectionHttp - Kii call POST "
                 + "/api/apps/app1/oauth2/token -> 200"));
         assertTrue(logged, logged.contains("Kii refused the stored token of thing:th.vt-1"));
         assertTrue(logged, logged.contains("through Kii's default MQTT broker"));

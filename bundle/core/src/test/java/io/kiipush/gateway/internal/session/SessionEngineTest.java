@@ -131,7 +131,8 @@ public class SessionEngineTest {
         scheduler.runDue();
         for (int attempt = 1; attempt <= 8; attempt++) {
             FakeLink link = connector.last();
-            link.listener.connectFailed(link, new MqttException(MqttException.REASON_CODE_SERVER_CONNECT_ERROR, new ConnectException("refused")));
+            link.listener.connectFailed(link, new MqttException(MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
+                    new ConnectException("Connection refused")));
             scheduler.runDue();
             assertEquals(SessionState.BACKING_OFF, state());
             assertEquals(attempt, status().getAttempt());
@@ -140,7 +141,8 @@ public class SessionEngineTest {
             assertTrue("attempt " + attempt + " delay " + delay + " not in [" + ceiling / 2 + ", " + ceiling + "]",
                     delay >= ceiling / 2 && delay <= ceiling);
             assertEquals(ErrorKind.TRANSIENT, status().getLastErrorKind());
-            assertTrue(status().getLastError(), status().getLastError().contains("connection refused"));
+            assertTrue(status().getLastError(), status().getLastError().contains(
+                    "cannot connect to broker ssl://broker.example:8883 (Connection refused)"));
             scheduler.advance(delay);
             assertEquals("retries the cached endpoint directly", SessionState.CONNECTING, state());
         }
