@@ -45,7 +45,7 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * plus one small pool per MQTT connection ({@code kii-mqtt-N}); all end in {@link #deactivate()}.
  */
 @Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { PushSession.class, ConfigurableComponent.class }, property = "service.pid=" + PushSessionComponent.PID)
+        service = { PushSession.class, ConfigurableComponent.class })
 @Designate(ocd = PushSessionComponent.Config.class)
 public final class PushSessionComponent implements PushSession, ConfigurableComponent {
 
