@@ -103,16 +103,27 @@ final class UrlConnectionHttp implements KiiHttp {
                 throw OnboardingException.stopped();
             }
             logger.debug("Kii call {} {} failed: {}", method, u.getPath(), e.toString());
-            String hostPort = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : u.getDefaultPort());
-            Classification f = FailureClassifier.classify(e,
-                    OnboardingPeers.rest(settings, u.getHost(), hostPort).during(action));
-            throw new OnboardingException(f.kind(), f.message(), null, 0, e);
+            throw networkFailure(e, settings, u, action);
         } finally {
             if (c != null) {
                 open.remove(c);
                 c.disconnect();
             }
         }
+    }
+
+    /**
+     * @param e what the exchange threw
+     * @param settings the settings of the call
+     * @param u the URL called
+     * @param action what the call did
+     * @return the failure, classified with Kii's REST API as the peer
+     */
+    static OnboardingException networkFailure(IOException e, OnboardingSettings settings, URL u, String action) {
+        String hostPort = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : u.getDefaultPort());
+        Classification f = FailureClassifier.classify(e,
+                OnboardingPeers.rest(settings, u.getHost(), hostPort).during(action));
+        return new OnboardingException(f.kind(), f.message(), null, 0, e);
     }
 
     @Override

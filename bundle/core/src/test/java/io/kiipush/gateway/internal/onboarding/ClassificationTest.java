@@ -19,7 +19,7 @@ import org.junit.rules.Timeout;
 import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /**
  * Every failure becomes CONFIGURATION, AUTHENTICATION or TRANSIENT with a message an operator can act on, over real

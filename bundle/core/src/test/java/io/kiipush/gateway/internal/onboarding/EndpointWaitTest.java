@@ -18,7 +18,7 @@ import org.junit.rules.Timeout;
 import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** The bounded wait while mqtt-endpoint answers 503 MQTT_ENDPOINT_NOT_READY (docs/kii-protocol.md §3.2). */
 public class EndpointWaitTest {
@@ -89,7 +89,7 @@ public class EndpointWaitTest {
         stub.enqueue("GET", ENDPOINT, Reply.of(503, "{\"errorCode\":\"MQTT_ENDPOINT_NOT_READY\",\"retryAfter\":1}"));
         component = Fixtures.component(Fixtures.user(stub, dir));
         Fixtures.get(component.acquire());
-        List<KiiStub.Req> gets = stub.requests("GET", ENDPOINT);
+        List<KiiModel.Req> gets = stub.requests("GET", ENDPOINT);
         assertEquals(2, gets.size());
         // The test tuning retries after 20 ms; only retryAfter explains a gap of about a second.
         long gap = gets.get(1).receivedAt - gets.get(0).receivedAt;

@@ -66,16 +66,16 @@ public class IdentityFlowsTest {
     public void thingOnboardsWithAnAnonymousTokenAndUsesTheEndpointOfTheAnswer() throws Exception {
         ConnectTarget t = acquire(Fixtures.thing(stub, dir));
 
-        List<KiiStub.Req> tokens = stub.requests("POST", "/api/apps/app1/oauth2/token");
+        List<KiiModel.Req> tokens = stub.requests("POST", "/api/apps/app1/oauth2/token");
         assertEquals(1, tokens.size());
-        KiiStub.Req token = tokens.get(0);
+        KiiModel.Req token = tokens.get(0);
         assertEquals(basic(), token.header("Authorization"));
         assertEquals(KiiStub.APP, token.header("X-Kii-AppID"));
         assertEquals(KiiStub.APP_KEY, token.header("X-Kii-AppKey"));
         assertEquals("client_credentials", token.json().get("grant_type").getAsString());
         assertEquals(KiiStub.APP, token.json().get("client_id").getAsString());
 
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByThing+json", onboarding.header("Content-Type"));
         assertTrue(onboarding.header("Authorization").startsWith("Bearer tok-S3CRET-"));
         JsonObject body = onboarding.json();
@@ -101,13 +101,13 @@ public class IdentityFlowsTest {
         c.put("mqtt.transport", "TCP");
         ConnectTarget t = acquire(c);
 
-        KiiStub.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
+        KiiModel.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
         assertEquals("application/vnd.kii.InstallationCreationRequest+json", install.header("Content-Type"));
         assertEquals("MQTT", install.json().get("deviceType").getAsString());
         assertTrue(install.json().get("development").getAsBoolean());
         assertTrue(install.header("Authorization").startsWith("Bearer "));
         assertNull("no app credentials with a token", install.header("X-Kii-AppKey"));
-        KiiStub.Req endpoint = stub.requests("GET", ".*/mqtt-endpoint").get(0);
+        KiiModel.Req endpoint = stub.requests("GET", ".*/mqtt-endpoint").get(0);
         assertEquals("/api/apps/app1/installations/" + t.getEndpoint().getInstallationId() + "/mqtt-endpoint",
                 endpoint.path);
         assertEquals(install.header("Authorization"), endpoint.header("Authorization"));
@@ -122,7 +122,7 @@ public class IdentityFlowsTest {
         acquire(c);
 
         assertEquals("no anonymous token needed", 0, stub.count("POST", ".*/oauth2/token"));
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByOwner+json", onboarding.header("Content-Type"));
         assertEquals("Bearer " + KiiStub.OWNER_TOKEN, onboarding.header("Authorization"));
         assertEquals("user:" + KiiStub.USER_ID, onboarding.json().get("owner").getAsString());
@@ -134,7 +134,7 @@ public class IdentityFlowsTest {
         c.remove("thing.vendorThingId");
         c.put("thing.id", "th.known");
         ConnectTarget t = acquire(c);
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithThingIDByThing+json", onboarding.header("Content-Type"));
         assertEquals("th.known", onboarding.json().get("thingID").getAsString());
         assertFalse(onboarding.json().has("vendorThingID"));
@@ -145,12 +145,12 @@ public class IdentityFlowsTest {
     public void userLogsInCreatesTheInstallationAndFetchesTheEndpoint() throws Exception {
         ConnectTarget t = acquire(Fixtures.user(stub, dir));
 
-        KiiStub.Req login = stub.requests("POST", "/api/apps/app1/oauth2/token").get(0);
+        KiiModel.Req login = stub.requests("POST", "/api/apps/app1/oauth2/token").get(0);
         assertEquals(basic(), login.header("Authorization"));
         assertEquals("password", login.json().get("grant_type").getAsString());
         assertEquals(KiiStub.USERNAME, login.json().get("username").getAsString());
         assertEquals(KiiStub.USER_PASSWORD, login.json().get("password").getAsString());
-        KiiStub.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
+        KiiModel.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
         assertFalse(install.json().get("development").getAsBoolean());
         assertEquals(1, stub.count("GET", ".*/mqtt-endpoint"));
         assertEquals("user:" + KiiStub.USER_ID, t.getIdentity());

@@ -31,7 +31,7 @@ import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
 import io.kiipush.gateway.internal.endpoint.Transport;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** Activation with a bad configuration, @Modified, deactivation, and the diagnostics lines. */
 public class LifecycleTest {

@@ -110,8 +110,8 @@ public class MqttApiTest {
         String request = broker.requests.get(0);
         assertTrue(request, request.startsWith("POST\r\nContent-Type: "
                 + "application/vnd.kii.OnboardingWithVendorThingIDByThing+json\r\n"));
-        assertNotNull(KiiDefaultBroker.header(request, "X-Kii-RequestID"));
-        JsonObject body = KiiDefaultBroker.body(request);
+        assertNotNull(KiiModel.apiHeader(request, "X-Kii-RequestID"));
+        JsonObject body = KiiModel.apiBody(request);
         assertEquals(KiiStub.VENDOR_THING_ID, body.get("vendorThingID").getAsString());
         assertEquals(KiiStub.THING_PASSWORD, body.get("thingPassword").getAsString());
 
@@ -130,7 +130,7 @@ public class MqttApiTest {
         broker.includeEndpoint = false;
         component = Fixtures.component(config(broker.uri()));
         ConnectTarget t = Fixtures.get(component.acquire());
-        KiiStub.Req install = rest.requests("POST", ".*/installations").get(0);
+        KiiModel.Req install = rest.requests("POST", ".*/installations").get(0);
         assertTrue("the token from the MQTT answer is used over HTTPS",
                 install.header("Authorization").startsWith("Bearer mqtttok-S3CRET-"));
         assertEquals(1, rest.count("GET", ".*/mqtt-endpoint"));

@@ -22,7 +22,7 @@ import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
 import io.kiipush.gateway.internal.endpoint.Transport;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** refresh(): same installation with the stored token; re-onboard on a refused token; reinstall when Kii lost it. */
 public class RefreshTest {

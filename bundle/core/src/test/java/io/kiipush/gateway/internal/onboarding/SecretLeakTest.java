@@ -39,7 +39,7 @@ public class SecretLeakTest {
         try (KiiStub rest = new KiiStub(); KiiDefaultBroker broker = new KiiDefaultBroker()) {
             broker.reset(rest);
             rest.issueToken("pre-S3CRET-token", "user:" + KiiStub.USER_ID);
-            rest.enqueue("PUT", ".*/topics/alerts/.*", KiiStub.Reply.error(500, "UNDEFINED_ERROR", "boom"));
+            rest.enqueue("PUT", ".*/topics/alerts/.*", KiiModel.Reply.error(500, "UNDEFINED_ERROR", "boom"));
             rest.always("GET", ".*/mqtt-endpoint", r -> {
                 // Revoke once so the refresh goes through "token refused -> onboard again".
                 if (rest.count("GET", ".*/mqtt-endpoint") == 1 && rest.count("POST", ".*/onboardings") == 1) {

@@ -25,7 +25,7 @@ import io.kiipush.gateway.SubscriptionStatus.Origin;
 import io.kiipush.gateway.SubscriptionStatus.State;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** Kii-side bucket and topic subscriptions: paths, answers, configuration changes, runtime calls and restarts. */
 public class SubscriptionsTest {
@@ -89,7 +89,7 @@ public class SubscriptionsTest {
 
     private Set<String> paths(String method) {
         Set<String> out = new HashSet<>();
-        for (KiiStub.Req r : stub.requests(method, ".*/subscriptions/.*")) {
+        for (KiiModel.Req r : stub.requests(method, ".*/subscriptions/.*")) {
             out.add(r.path);
         }
         return out;
@@ -112,7 +112,7 @@ public class SubscriptionsTest {
             awaitState(component, s, State.SUBSCRIBED);
         }
         assertEquals(new HashSet<>(java.util.Arrays.asList(SENSORS, INBOX, CMDS, ALERTS)), paths("PUT"));
-        KiiStub.Req put = stub.requests("PUT", SENSORS).get(0);
+        KiiModel.Req put = stub.requests("PUT", SENSORS).get(0);
         assertTrue(put.header("Authorization").startsWith("Bearer tok-S3CRET-"));
     }
 

@@ -21,6 +21,7 @@ import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
+import io.kiipush.gateway.internal.failure.FailureCases;
 import io.kiipush.gateway.internal.failure.FailureClassifier;
 
 public class FailureTest {
@@ -80,6 +81,16 @@ public class FailureTest {
         Throwable cause = new MqttException(MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
                 new SSLHandshakeException("PKIX path building failed"));
         assertEquals(FailureClassifier.classify(cause, Failure.peer(TARGET, SETTINGS)).message(), ofMqtt(cause).message);
+    }
+
+    @Test
+    public void everyCauseOfTheTableReadsAsOnTheOtherPaths() {
+        for (FailureCases.Case row : FailureCases.all()) {
+            Failure f = ofMqtt(row.paho);
+            assertEquals(row.name, row.kind, f.kind);
+            assertEquals(row.name, row.expected(Failure.peer(TARGET, SETTINGS)), f.message);
+            assertEquals(row.name, row.kind == ErrorKind.CONFIGURATION, f.permanent);
+        }
     }
 
     @Test
