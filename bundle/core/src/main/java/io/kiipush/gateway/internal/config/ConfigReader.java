@@ -1,9 +1,6 @@
 package io.kiipush.gateway.internal.config;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -23,24 +20,13 @@ public final class ConfigReader {
 
     /** @return the trimmed text, empty when unset or unreadable */
     public String text(ConfigField field, Supplier<String> getter) {
-        try {
-            String v = getter.get();
-            return v == null ? "" : v.trim();
-        } catch (RuntimeException e) {
-            problems.add(field + " cannot be read: enter a text value");
-            return "";
-        }
+        String v = read(getter, null, field + " cannot be read: enter a text value");
+        return v == null ? "" : v.trim();
     }
 
     /** @return the clear text of a Password field, untrimmed, empty when unset or unreadable */
     public String secret(ConfigField field, Supplier<String> getter, UnaryOperator<String> decrypter) {
-        String raw;
-        try {
-            raw = getter.get();
-        } catch (RuntimeException e) {
-            problems.add(field + " cannot be read: enter it again");
-            return "";
-        }
+        String raw = read(getter, null, field + " cannot be read: enter it again");
         if (raw == null || raw.isEmpty()) {
             return "";
         }
@@ -49,42 +35,31 @@ public final class ConfigReader {
     }
 
     /** @return the number, or {@code fallback} when it is not one */
-    public int integer(ConfigField field, IntSupplier getter, int fallback) {
-        try {
-            return getter.getAsInt();
-        } catch (RuntimeException e) {
-            problems.add(notANumber(field));
-            return fallback;
-        }
+    public int integer(ConfigField field, Supplier<Integer> getter, int fallback) {
+        return read(getter, fallback, notANumber(field));
     }
 
     /** @return the number, or {@code fallback} when it is not one */
-    public long longInteger(ConfigField field, LongSupplier getter, long fallback) {
-        try {
-            return getter.getAsLong();
-        } catch (RuntimeException e) {
-            problems.add(notANumber(field));
-            return fallback;
-        }
+    public long longInteger(ConfigField field, Supplier<Long> getter, long fallback) {
+        return read(getter, fallback, notANumber(field));
     }
 
     /** @return the flag, or {@code fallback} when it is neither true nor false */
-    public boolean bool(ConfigField field, BooleanSupplier getter, boolean fallback) {
-        try {
-            return getter.getAsBoolean();
-        } catch (RuntimeException e) {
-            problems.add(field + " is not true or false: choose one of them");
-            return fallback;
-        }
+    public boolean bool(ConfigField field, Supplier<Boolean> getter, boolean fallback) {
+        return read(getter, fallback, field + " is not true or false: choose one of them");
     }
 
     /** @return the entries, {@code null} when unset or unreadable */
     public String[] list(ConfigField field, Supplier<String[]> getter) {
+        return read(getter, null, field + " cannot be read: enter one text entry per line");
+    }
+
+    private <T> T read(Supplier<T> getter, T fallback, String problem) {
         try {
             return getter.get();
         } catch (RuntimeException e) {
-            problems.add(field + " cannot be read: enter one text entry per line");
-            return null;
+            problems.add(problem);
+            return fallback;
         }
     }
 

@@ -56,79 +56,81 @@ final class SubscriptionManager implements KiiSubscriptions {
 
     @Override
     public SubscriptionStatus subscribe(Subscription subscription) {
-        Objects.requireNonNull(subscription, "subscription");
-        IdentityStore.Identity id;
-        IdentityState.Sub sub;
-        SubscriptionCalls.Subscriber who;
-        OnboardingSettings s;
-        synchronized (store.lock) {
-            SubscriptionStatus refused = refuse(subscription);
-            if (refused != null) {
-                return refused;
-            }
-            id = store.current();
-            s = store.settings();
-            sub = id.state.find(subscription);
-            if (sub == null) {
-                sub = id.state.add(subscription, store.now());
-            }
-            sub.runtime = true;
-            who = new SubscriptionCalls.Subscriber(id.state);
-            if (!id.state.onboarded()) {
-                if (sub.state() != State.SUBSCRIBED) {
-                    sub.set(State.PENDING, null, "applied after onboarding", store.now());
-                }
-                store.save(id);
-                logger.info("Kii subscription {} recorded; applied after onboarding", subscription);
-                return sub.status();
-            }
-            store.save(id);
-        }
-        calls.record(id, sub, calls.send(s, true, subscription, who), who.installation);
-        synchronized (store.lock) {
-            return sub.status();
-        }
+        return change(subscription, true);
     }
 
     @Override
     public SubscriptionStatus unsubscribe(Subscription subscription) {
+        return change(subscription, false);
+    }
+
+    private SubscriptionStatus change(Subscription subscription, boolean subscribe) {
         Objects.requireNonNull(subscription, "subscription");
-        IdentityStore.Identity id;
-        IdentityState.Sub sub;
-        SubscriptionCalls.Subscriber who;
-        OnboardingSettings s;
-        Origin origin;
+        Change c;
         synchronized (store.lock) {
             SubscriptionStatus refused = refuse(subscription);
             if (refused != null) {
                 return refused;
             }
-            id = store.current();
-            s = store.settings();
+            c = new Change(subscription);
+            SubscriptionStatus notYet = subscribe ? c.recordSubscribe() : c.recordUnsubscribe();
+            store.save(c.id);
+            if (notYet != null) {
+                return notYet;
+            }
+        }
+        SubscriptionCalls.Result result = calls.send(c.s, subscribe, subscription, c.who);
+        calls.record(c.id, c.sub, result, c.who.installation);
+        return new SubscriptionStatus(subscription, result.state, c.origin, result.code, result.message, store.now());
+    }
+
+    /** A runtime change (lock held while it is recorded): the identity, settings, record and subscriber it concerns. */
+    private final class Change {
+        final Subscription subscription;
+        final IdentityStore.Identity id = store.current();
+        final OnboardingSettings s = store.settings();
+        final SubscriptionCalls.Subscriber who = new SubscriptionCalls.Subscriber(id.state);
+        IdentityState.Sub sub;
+        final Origin origin;
+
+        Change(Subscription subscription) {
+            this.subscription = subscription;
             sub = id.state.find(subscription);
             origin = origin(sub);
+        }
+
+        /** @return the status when nothing can be sent to Kii yet, else {@code null} */
+        SubscriptionStatus recordSubscribe() {
+            if (sub == null) {
+                sub = id.state.add(subscription, store.now());
+            }
+            sub.runtime = true;
+            if (id.state.onboarded()) {
+                return null;
+            }
+            if (sub.state() != State.SUBSCRIBED) {
+                sub.set(State.PENDING, null, "applied after onboarding", store.now());
+            }
+            logger.info("Kii subscription {} recorded; applied after onboarding", subscription);
+            return sub.status();
+        }
+
+        /** @return the status when nothing can be subscribed on the Kii side yet, else {@code null} */
+        SubscriptionStatus recordUnsubscribe() {
             if (sub != null) {
                 sub.runtime = false;
             }
             if (!id.state.onboarded()) {
-                // Never onboarded: nothing can be subscribed on the Kii side yet.
                 if (sub != null && !sub.configured) {
                     id.state.subscriptions.remove(sub);
                 }
-                store.save(id);
                 return new SubscriptionStatus(subscription, State.UNSUBSCRIBED, origin, null, null, store.now());
             }
             if (sub == null) {
                 sub = id.state.add(subscription, store.now());
             }
-            who = new SubscriptionCalls.Subscriber(id.state);
-            store.save(id);
+            return null;
         }
-        SubscriptionCalls.Result result = calls.send(s, false, subscription, who);
-        SubscriptionStatus status = new SubscriptionStatus(subscription, result.state, origin, result.code,
-                result.message, store.now());
-        calls.record(id, sub, result, who.installation);
-        return status;
     }
 
     private static Origin origin(IdentityState.Sub sub) {

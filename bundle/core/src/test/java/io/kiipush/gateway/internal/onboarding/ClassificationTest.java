@@ -9,11 +9,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
@@ -25,37 +23,12 @@ import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
  * Every failure becomes CONFIGURATION, AUTHENTICATION or TRANSIENT with a message an operator can act on, over real
  * loopback sockets (HTTP and HTTPS with a generated CA).
  */
-public class ClassificationTest {
+public class ClassificationTest extends AgainstKiiStub {
 
     private static final String TOKEN = "/api/apps/app1/oauth2/token";
 
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private OnboardingComponent component;
-    private Path dir;
-
-    @Before
-    public void setUp() throws Exception {
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
-
     private OnboardingException fail(Map<String, Object> config) throws Exception {
-        component = Fixtures.component(config);
+        component = rig.start(config);
         OnboardingException e = Fixtures.failure(component.acquire());
         assertFalse("secret in message: " + e.getMessage(), e.getMessage().contains("S3CRET"));
         return e;
@@ -85,7 +58,6 @@ public class ClassificationTest {
 
     @Test
     public void readTimeoutIsTransientAndBounded() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", TOKEN, Reply.hang());
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("http.readTimeoutMs", 300);
@@ -108,7 +80,6 @@ public class ClassificationTest {
 
     @Test
     public void serverErrorIsTransient() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", TOKEN, Reply.error(500, "UNDEFINED_ERROR", "Something broke"));
         OnboardingException e = fail(Fixtures.user(stub, dir));
         assertFailure(e, ErrorKind.TRANSIENT, "Kii answered the login of user 'bob' with a server error (500 "
@@ -119,14 +90,12 @@ public class ClassificationTest {
 
     @Test
     public void rateLimitIsTransient() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", TOKEN, Reply.of(429, ""));
         assertFailure(fail(Fixtures.user(stub, dir)), ErrorKind.TRANSIENT, "rate-limiting application 'app1' (429)");
     }
 
     @Test
     public void wrongUserPasswordIsAuthentication() throws Exception {
-        stub = new KiiStub();
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("user.password", "wrong-S3CRET");
         OnboardingException e = fail(c);
@@ -137,16 +106,14 @@ public class ClassificationTest {
 
     @Test
     public void unauthorizedAndForbiddenAreAuthentication() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", TOKEN, Reply.error(401, "UNAUTHORIZED", "no"), Reply.error(403, "USER_DISABLED", "off"));
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         assertFailure(Fixtures.failure(component.acquire()), ErrorKind.AUTHENTICATION, "(401 UNAUTHORIZED: no)");
         assertFailure(Fixtures.failure(component.acquire()), ErrorKind.AUTHENTICATION, "(403 USER_DISABLED: off)");
     }
 
     @Test
     public void wrongThingPasswordIsAuthenticationNamingTheThing() throws Exception {
-        stub = new KiiStub();
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("thing.password", "wrong-S3CRET");
         assertFailure(fail(c), ErrorKind.AUTHENTICATION,
@@ -156,7 +123,6 @@ public class ClassificationTest {
 
     @Test
     public void wrongAppKeyIsAuthenticationNamingTheApp() throws Exception {
-        stub = new KiiStub();
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("app.key", "wrong-S3CRET");
         assertFailure(fail(c), ErrorKind.AUTHENTICATION, "Kii refused the application credentials of app 'app1' "
@@ -165,7 +131,6 @@ public class ClassificationTest {
 
     @Test
     public void unknownAppIsConfiguration() throws Exception {
-        stub = new KiiStub();
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("app.id", "nope");
         OnboardingException e = fail(c);
@@ -176,7 +141,6 @@ public class ClassificationTest {
 
     @Test
     public void wrongBasePathIsConfiguration() throws Exception {
-        stub = new KiiStub();
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("site.url", stub.baseUrl() + "/not-kii");
         assertFailure(fail(c), ErrorKind.CONFIGURATION, "answered the login of user 'bob' with (404",
@@ -185,7 +149,6 @@ public class ClassificationTest {
 
     @Test
     public void unknownThingIdIsConfiguration() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", ".*/onboardings", Reply.error(404, "THING_NOT_FOUND", "Thing th.x not found"));
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.remove("thing.vendorThingId");
@@ -196,7 +159,6 @@ public class ClassificationTest {
 
     @Test
     public void unusableSuccessAnswerIsTransient() throws Exception {
-        stub = new KiiStub();
         stub.enqueue("POST", TOKEN, Reply.of(200, "<html>maintenance</html>"));
         assertFailure(fail(Fixtures.user(stub, dir)), ErrorKind.TRANSIENT,
                 "Kii's answer to the login of user 'bob' cannot be used (it has no 'access_token')");
@@ -204,7 +166,6 @@ public class ClassificationTest {
 
     @Test
     public void installationCreationRefusingTheFreshTokenIsAuthentication() throws Exception {
-        stub = new KiiStub();
         stub.always("POST", ".*/installations", r -> Reply.error(403, "WRONG_TOKEN", "The provided token is not valid"));
         OnboardingException e = fail(Fixtures.user(stub, dir));
         assertFailure(e, ErrorKind.AUTHENTICATION, "Kii refused the access token of user:user-1 (403 WRONG_TOKEN");
@@ -213,7 +174,6 @@ public class ClassificationTest {
 
     @Test
     public void serverTextEchoingTheTokenIsRedacted() throws Exception {
-        stub = new KiiStub();
         stub.always("GET", ".*/mqtt-endpoint", r -> Reply.error(500, "UNDEFINED_ERROR", "bad token " + r.bearer()));
         OnboardingException e = fail(Fixtures.user(stub, dir));
         assertFailure(e, ErrorKind.TRANSIENT, "(500 UNDEFINED_ERROR: bad token ***)");
@@ -224,7 +184,7 @@ public class ClassificationTest {
     @Test
     public void untrustedServerCertificateIsConfigurationNamingTheTrustSource() throws Exception {
         TestCerts certs = TestCerts.create("Kii Test CA");
-        stub = new KiiStub(certs.serverContext("localhost", "127.0.0.1"));
+        stub = rig.stub(certs.serverContext("localhost", "127.0.0.1"));
         assertFailure(fail(Fixtures.user(stub, dir)), ErrorKind.CONFIGURATION,
                 "the TLS certificate of localhost is not trusted by the JVM default trust store",
                 "set CA file (tls.caFile) to a PEM file with the CA");
@@ -233,8 +193,8 @@ public class ClassificationTest {
     @Test
     public void certificateFromAnotherCaIsConfigurationNamingTheCaFile() throws Exception {
         TestCerts certs = TestCerts.create("Kii Test CA");
-        stub = new KiiStub(certs.serverContext("localhost", "127.0.0.1"));
-        Path otherCa = TestCerts.create("Other CA").writeCaPem(tmp.newFile("other.pem").toPath());
+        stub = rig.stub(certs.serverContext("localhost", "127.0.0.1"));
+        Path otherCa = TestCerts.create("Other CA").writeCaPem(rig.newFile("other.pem"));
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("tls.caFile", otherCa.toString());
         assertFailure(fail(c), ErrorKind.CONFIGURATION, "is not trusted by the CA file '" + otherCa + "' (tls.caFile)");
@@ -243,11 +203,11 @@ public class ClassificationTest {
     @Test
     public void trustedCaFileWorksOverHttps() throws Exception {
         TestCerts certs = TestCerts.create("Kii Test CA");
-        stub = new KiiStub(certs.serverContext("localhost", "127.0.0.1"));
-        Path ca = certs.writeCaPem(tmp.newFile("ca.pem").toPath());
+        stub = rig.stub(certs.serverContext("localhost", "127.0.0.1"));
+        Path ca = certs.writeCaPem(rig.newFile("ca.pem"));
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("tls.caFile", ca.toString());
-        component = Fixtures.component(c);
+        component = rig.start(c);
         ConnectTarget t = Fixtures.get(component.acquire());
         assertTrue(stub.baseUrl().startsWith("https://"));
         assertTrue("the session gets the same trust", t.getSslSocketFactory() != null);
@@ -257,8 +217,8 @@ public class ClassificationTest {
     @Test
     public void hostNameMismatchIsConfigurationWhileVerificationIsOn() throws Exception {
         TestCerts certs = TestCerts.create("Kii Test CA");
-        stub = new KiiStub(certs.serverContext("kii.example.invalid"));
-        Path ca = certs.writeCaPem(tmp.newFile("ca.pem").toPath());
+        stub = rig.stub(certs.serverContext("kii.example.invalid"));
+        Path ca = certs.writeCaPem(rig.newFile("ca.pem"));
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("tls.caFile", ca.toString());
         assertFailure(fail(c), ErrorKind.CONFIGURATION, "the TLS certificate of localhost:" + stub.port()
@@ -268,12 +228,12 @@ public class ClassificationTest {
     @Test
     public void hostNameMismatchIsAcceptedWithVerificationOff() throws Exception {
         TestCerts certs = TestCerts.create("Kii Test CA");
-        stub = new KiiStub(certs.serverContext("kii.example.invalid"));
-        Path ca = certs.writeCaPem(tmp.newFile("ca.pem").toPath());
+        stub = rig.stub(certs.serverContext("kii.example.invalid"));
+        Path ca = certs.writeCaPem(rig.newFile("ca.pem"));
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("tls.caFile", ca.toString());
         c.put("tls.verifyHostname", false);
-        component = Fixtures.component(c);
+        component = rig.start(c);
         ConnectTarget t = Fixtures.get(component.acquire());
         assertFalse(t.isVerifyHostname());
     }

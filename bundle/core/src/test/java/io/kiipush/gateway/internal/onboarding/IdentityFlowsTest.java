@@ -11,11 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
@@ -26,34 +24,10 @@ import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.Transport;
 
 /** Each identity mode end to end against the Kii stub: the calls made, their headers, bodies and the target. */
-public class IdentityFlowsTest {
-
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private OnboardingComponent component;
-    private Path dir;
-
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        stub.close();
-    }
+public class IdentityFlowsTest extends AgainstKiiStub {
 
     private ConnectTarget acquire(Map<String, Object> config) throws Exception {
-        component = Fixtures.component(config);
+        component = rig.start(config);
         return Fixtures.get(component.acquire());
     }
 
@@ -169,7 +143,7 @@ public class IdentityFlowsTest {
 
     @Test
     public void refusedPreIssuedTokenIsAnAuthenticationFailureWithoutRetryTricks() throws Exception {
-        component = Fixtures.component(Fixtures.token(stub, dir, "revoked-S3CRET-2", "thing:th.1"));
+        component = rig.start(Fixtures.token(stub, dir, "revoked-S3CRET-2", "thing:th.1"));
         OnboardingException e = Fixtures.failure(component.acquire());
         assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
         assertEquals(403, e.getHttpStatus());
@@ -186,7 +160,7 @@ public class IdentityFlowsTest {
         stub.offerWss = false;
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("mqtt.transport", "WSS");
-        component = Fixtures.component(c);
+        component = rig.start(c);
         OnboardingException e = Fixtures.failure(component.acquire());
         assertEquals(ErrorKind.CONFIGURATION, e.getKind());
         assertEquals("the broker " + KiiStub.MQTT_HOST + " offers no WSS port; choose TLS or TCP or WS in "

@@ -17,11 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
@@ -34,35 +32,12 @@ import io.kiipush.gateway.internal.endpoint.Transport;
 import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** Activation with a bad configuration, @Modified, deactivation, and the diagnostics lines. */
-public class LifecycleTest {
+public class LifecycleTest extends AgainstKiiStub {
 
-    @Rule
-    public Timeout timeout = Timeout.seconds(40);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private Path dir;
-    private OnboardingComponent component;
     private final AtomicInteger invalidations = new AtomicInteger();
 
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        stub.close();
-    }
-
     private OnboardingComponent start(Map<String, Object> c) {
-        component = Fixtures.component(c);
+        component = rig.start(c);
         component.addInvalidationListener(invalidations::incrementAndGet);
         return component;
     }
@@ -210,9 +185,8 @@ public class LifecycleTest {
                 && t.isDaemon()));
 
         long started = System.nanoTime();
-        component.deactivate();
+        rig.stop(component);
         OnboardingException e = Fixtures.failure(pending);
-        component = null;
 
         assertEquals(ErrorKind.TRANSIENT, e.getKind());
         assertEquals("onboarding stopped", e.getMessage());
@@ -237,8 +211,7 @@ public class LifecycleTest {
         CompletableFuture<ConnectTarget> pending = component.acquire();
         await().atMost(10, TimeUnit.SECONDS).until(() -> stub.count("GET", ".*/mqtt-endpoint") >= 2);
 
-        component.deactivate();
-        component = null;
+        rig.stop(component);
 
         assertEquals("onboarding stopped", Fixtures.failure(pending).getMessage());
         int requests = stub.count("GET", ".*/mqtt-endpoint");
@@ -248,10 +221,8 @@ public class LifecycleTest {
 
     @Test
     public void afterDeactivationEverythingRefusesPolitely() throws Exception {
-        start(Fixtures.thing(stub, dir));
-        component.deactivate();
-        OnboardingComponent stopped = component;
-        component = null;
+        OnboardingComponent stopped = start(Fixtures.thing(stub, dir));
+        rig.stop(stopped);
         assertEquals("onboarding stopped", Fixtures.failure(stopped.acquire()).getMessage());
         SubscriptionStatus s = stopped.subscribe(Subscription.parse("bucket:b1"));
         assertEquals(SubscriptionStatus.State.FAILED, s.getState());
