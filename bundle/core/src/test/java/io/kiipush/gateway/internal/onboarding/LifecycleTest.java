@@ -76,7 +76,19 @@ public class LifecycleTest extends AgainstKiiStub {
         List<String> lines = component.describe();
         assertTrue(lines.toString(), lines.contains("configuration problem: app.id is required: enter the application "
                 + "ID from the Kii developer portal"));
+        assertTrue(lines.toString(), lines.contains("MQTT transport: invalid"));
+        assertFalse(lines.toString(), lines.toString().contains("null"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("last onboarding error: CONFIGURATION")));
+    }
+
+    @Test
+    public void diagnosticsOfAnUnusableSiteSayWhatToFix() throws Exception {
+        Map<String, Object> c = Fixtures.thing(stub, dir);
+        c.put("site", "MARS");
+        start(c);
+        List<String> lines = component.describe();
+        assertTrue(lines.toString(), lines.contains("REST base URL: none: choose a valid Site (site)"));
+        assertFalse(lines.toString(), lines.toString().contains("null"));
     }
 
     @Test

@@ -45,7 +45,9 @@ public class SecretLeakTest {
                 if (rest.count("GET", ".*/mqtt-endpoint") == 1 && rest.count("POST", ".*/onboardings") == 1) {
                     rest.revokeTokens();
                 }
-                return null;
+                // The user's first endpoint request waits once for a 503.
+                return rest.count("GET", ".*/mqtt-endpoint") == 2
+                        ? KiiModel.Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "not ready") : null;
             });
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
             System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
@@ -67,6 +69,9 @@ public class SecretLeakTest {
         assertTrue(logged, logged.contains("Kii refused the stored token of thing:th.vt-1"));
         assertTrue(logged, logged.contains("through Kii's default MQTT broker"));
         assertTrue(logged, logged.contains("Kii subscription bucket:app/sensors confirmed"));
+        assertTrue("one INFO line per 503 wait: " + logged, logged.contains("INFO " + EndpointPoller.class.getName()
+                + " - Kii's MQTT endpoint of installation inst") && logged.contains(" is not ready yet (503, request 1); "
+                        + "asking again in 20 ms"));
         assertTrue(text, text.contains("Kii refused the thing credentials for vendorThingID 'vt-1'"));
         assertTrue(text, text.contains("refused the application credentials of app 'app1' (CONNACK"));
         assertTrue(text, text.contains("site.url must not contain user:password@"));

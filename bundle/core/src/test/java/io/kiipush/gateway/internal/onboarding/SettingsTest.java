@@ -98,6 +98,22 @@ public class SettingsTest {
     }
 
     @Test
+    public void anUnusableSiteIsNamedWithWhatToFixNeverAsNull() throws Exception {
+        Map<String, Object> c = thing();
+        c.put("site", "MARS");
+        c.put("mqtt.transport", "X");
+        OnboardingSettings s = Fixtures.settings(c);
+        assertEquals("none: choose a valid Site (site)", s.restBaseOrFix());
+        assertTrue(s.toString(), s.toString().startsWith("site=invalid (REST base URL none: choose a valid Site (site)) "
+                + "app=app1 mode=THING"));
+        assertTrue(s.toString(), s.toString().contains(" transport=invalid "));
+        c.put("site", "CUSTOM");
+        c.remove("site.url");
+        assertEquals("none: enter a valid Custom site URL (site.url)", Fixtures.settings(c).restBaseOrFix());
+        assertFalse(Fixtures.settings(c).toString().contains("null"));
+    }
+
+    @Test
     public void customSiteUrlKeepsPathWithoutTrailingSlash() throws Exception {
         Map<String, Object> c = thing();
         c.put("site.url", "HTTP://Localhost:8080/kii/");
