@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A response of API via MQTT: status line, headers, blank line, body (CRLF or LF line ends; docs/kii-protocol.md §7). */
+/**
+ * A response of API via MQTT: status line, headers, blank line, body (CRLF or LF line ends; docs/kii-protocol.md
+ * §7).
+ */
 final class ApiResponse {
 
     final int status;

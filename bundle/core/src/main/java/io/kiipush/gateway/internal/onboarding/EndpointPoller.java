@@ -97,8 +97,8 @@ final class EndpointPoller {
                 }
                 long wait = Math.max(1, Math.min(answer.retryAfterMs > 0 ? answer.retryAfterMs : delayMs,
                         deadline - now));
-                logger.info("Kii's MQTT endpoint of installation {} is not ready yet (503, request {}); asking again in "
-                        + "{} ms", installation, request, wait);
+                logger.info("Kii's MQTT endpoint of installation {} is not ready yet (503, request {}); asking "
+                        + "again in {} ms", installation, request, wait);
                 long next = Math.min(delayMs * 2, tuning.maxRetryDelayMs);
                 executor.schedule(() -> attempt(next, request + 1), wait, TimeUnit.MILLISECONDS);
             } catch (OnboardingException | RuntimeException e) {

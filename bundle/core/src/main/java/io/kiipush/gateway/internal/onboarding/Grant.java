@@ -2,7 +2,10 @@ package io.kiipush.gateway.internal.onboarding;
 
 import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 
-/** What an authentication (login, onboarding, a configured token) gives: a token, who it belongs to, maybe an endpoint. */
+/**
+ * What an authentication (login, onboarding, a configured token) gives: a token, who it belongs to, maybe an
+ * endpoint.
+ */
 final class Grant {
 
     /** The access token; a secret. */

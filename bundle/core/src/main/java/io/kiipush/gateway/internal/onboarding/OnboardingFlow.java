@@ -95,7 +95,8 @@ final class OnboardingFlow {
     CompletableFuture<Outcome> refresh(Context ctx, ConnectTarget stale) throws OnboardingException {
         MqttEndpoint ep = read(ctx, IdentityState::mqttEndpoint);
         if (ep != null && !expired(ep) && stale != null && !ep.sameConnection(stale.getEndpoint())) {
-            logger.info("The Kii MQTT endpoint of {} was already refreshed: {}", owner(ctx), ConnectTargets.logText(ep));
+            logger.info("The Kii MQTT endpoint of {} was already refreshed: {}", owner(ctx),
+                    ConnectTargets.logText(ep));
             return CompletableFuture.completedFuture(new Outcome(ConnectTargets.of(ctx.s, ep, owner(ctx)), false));
         }
         return fetchOrOnboard(ctx);

@@ -104,7 +104,7 @@ final class PahoApiExchange implements ApiExchange {
         return options;
     }
 
-    // Kii's broker answers on the request topic without any SUBSCRIBE (docs/kii-protocol.md §7): a refusal is no failure.
+    // Kii answers on the request topic without a SUBSCRIBE (docs/kii-protocol.md §7): a refused one is no failure.
     private static void subscribe(MqttAsyncClient client, String topic, long timeoutMs) {
         try {
             IMqttToken sub = client.subscribe(topic, 0);
