@@ -71,11 +71,6 @@ public final class Peer {
                 action, what, fix);
     }
 
-    /** @return how messages name the peer */
-    public String name() {
-        return name;
-    }
-
     /** @return {@code " during <action>"}, or nothing when no action is set */
     String during() {
         return action == null ? "" : " during " + action;

@@ -30,8 +30,8 @@ import io.kiipush.gateway.internal.config.ConfigReader;
  */
 final class IdentityConfig {
 
-    static final Set<String> OWNER_KINDS = new LinkedHashSet<>(Arrays.asList("user", "group"));
-    static final Set<String> TOKEN_OWNER_KINDS = new LinkedHashSet<>(Arrays.asList("user", "thing"));
+    private static final Set<String> OWNER_KINDS = new LinkedHashSet<>(Arrays.asList("user", "group"));
+    private static final Set<String> TOKEN_OWNER_KINDS = new LinkedHashSet<>(Arrays.asList("user", "thing"));
 
     final String modeText;
     final IdentityMode mode;
@@ -76,11 +76,6 @@ final class IdentityConfig {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** @return true if the identity is a thing with thing.* credentials */
-    boolean isThing() {
-        return mode == IdentityMode.THING || mode == IdentityMode.MQTT_API;
     }
 
     /** @return how the identity is named in files, logs and messages, e.g. {@code vendorThingID:abc}; no secret */

@@ -31,7 +31,7 @@ final class OnboardingFlow {
     private static final Logger logger = LoggerFactory.getLogger(OnboardingFlow.class);
 
     /** A persisted endpoint this close to expiry is refreshed rather than handed out. */
-    static final long EXPIRY_MARGIN_MS = 30_000;
+    private static final long EXPIRY_MARGIN_MS = 30_000;
 
     /** What one flow works with: the identity and the settings it started with, and a REST client for them. */
     static final class Context {

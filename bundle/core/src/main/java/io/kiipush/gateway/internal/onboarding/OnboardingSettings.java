@@ -47,10 +47,10 @@ import io.kiipush.gateway.internal.endpoint.Transport;
  */
 final class OnboardingSettings {
 
-    static final int MIN_TIMEOUT_MS = 100;
-    static final int MAX_CONNECT_TIMEOUT_MS = 120_000;
-    static final int MAX_READ_TIMEOUT_MS = 300_000;
-    static final int MAX_WAIT_SEC = 3600;
+    private static final int MIN_TIMEOUT_MS = 100;
+    private static final int MAX_CONNECT_TIMEOUT_MS = 120_000;
+    private static final int MAX_READ_TIMEOUT_MS = 300_000;
+    private static final int MAX_WAIT_SEC = 3600;
 
     private static final Pattern APP_ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 

@@ -20,7 +20,7 @@ import io.kiipush.gateway.internal.endpoint.RefreshReason;
 final class TtlRefresh {
 
     private static final Logger logger = LoggerFactory.getLogger(TtlRefresh.class);
-    static final long RETRY_MS = 60_000;
+    private static final long RETRY_MS = 60_000;
 
     private final SessionThread thread;
     private final Ticker ticker;
