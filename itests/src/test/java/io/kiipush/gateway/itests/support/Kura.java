@@ -14,6 +14,7 @@ import org.eclipse.kura.configuration.ConfigurationService;
 import org.eclipse.kura.configuration.Password;
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.MetaTypeService;
@@ -24,23 +25,28 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@link CryptoService} ({@link KuraCryptoStandIn}) and {@link ConfigurationService}
  * ({@link KuraConfigurationServiceStandIn}), registered as services in that order (Kura's crypto service is up before
  * any configurable component starts), and what the web console does on Apply ({@link #apply}). {@link #close()}
- * stops them as a Kura shutdown would, leaving Config Admin and the snapshot files as they are.
+ * stops the configuration service, leaving Config Admin and the snapshot files as they are.
+ * <p>
+ * The crypto service is registered once per framework and stays for the framework's life, as on a gateway: a test
+ * class that starts Kura for each test method shares it. Unregistering it right after the test had deleted the
+ * configurations tripped Felix SCR 2.1.16 on Felix ("Timeout waiting for reg change to complete", then a
+ * {@code NullPointerException} in {@code DependencyManager$SingleStaticCustomizer.prebind}) and the onboarding
+ * component did not activate again; a Kura gateway never takes its crypto service away.
  */
 public final class Kura implements AutoCloseable {
 
-    private final KuraCryptoStandIn crypto = new KuraCryptoStandIn();
+    private final KuraCryptoStandIn crypto;
     private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
     private final ServiceTracker<MetaTypeService, MetaTypeService> metaType;
     private final KuraSnapshots snapshots;
     private final KuraConfigurationServiceStandIn configurationService;
-    private final ServiceRegistration<CryptoService> cryptoRegistration;
     private final ServiceRegistration<ConfigurationService> configurationRegistration;
 
     private Kura(BundleContext context, Path snapshotsDirectory) {
         configAdmin = open(context, ConfigurationAdmin.class);
         metaType = open(context, MetaTypeService.class);
+        crypto = cryptoService(context);
         snapshots = new KuraSnapshots(snapshotsDirectory, crypto);
-        cryptoRegistration = context.registerService(CryptoService.class, crypto, null);
         configurationService = new KuraConfigurationServiceStandIn(context, service(configAdmin, "ConfigurationAdmin"),
                 service(metaType, "MetaTypeService"), crypto, snapshots);
         configurationService.open();
@@ -116,9 +122,19 @@ public final class Kura implements AutoCloseable {
     public void close() {
         configurationRegistration.unregister();
         configurationService.close();
-        cryptoRegistration.unregister();
         metaType.close();
         configAdmin.close();
+    }
+
+    // The framework's Kura crypto service: the one registered by an earlier start, else a new one.
+    private static KuraCryptoStandIn cryptoService(BundleContext context) {
+        ServiceReference<CryptoService> ref = context.getServiceReference(CryptoService.class);
+        if (ref != null && context.getService(ref) instanceof KuraCryptoStandIn registered) {
+            return registered;
+        }
+        KuraCryptoStandIn crypto = new KuraCryptoStandIn();
+        context.registerService(CryptoService.class, crypto, null);
+        return crypto;
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
