@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -50,7 +51,8 @@ import io.kiipush.gateway.itests.support.Kura;
  * publish {@code service.pid} as their PID string (Kura reads it with {@code makeString} and uses it as the Config
  * Admin PID), so both forms show their current values, Apply stores Password fields encrypted and the bundle decrypts
  * them, the snapshot holds no secret in clear, and a fresh framework booted from that snapshot connects again, as a
- * Kura reboot does. One framework per method; the emulator, the snapshots directory and the data directory live for
+ * Kura reboot does. Kura's factory instances (the next step, Kii as a Kura cloud connection) survive the reboot too
+ * and are deleted as Kura deletes them. One framework per method; the emulator, the snapshots directory and the data directory live for
  * the whole class.
  */
 @RunWith(PaxExam.class)
@@ -62,6 +64,9 @@ public class KuraConfigurationIT {
     private static final String FIRST_CLIENT = "kiipush.itest.kura.client";
     private static final String VENDOR_THING_ID = "it-kura-thing";
     private static final String THING_PASSWORD = "kura-thing-pass-5";
+    // A factory instance with no component behind it: Kura's factory configuration handling on its own.
+    private static final String FACTORY_PID = "io.kiipush.itest.KuraFactory";
+    private static final String INSTANCE_PID = "it-factory-instance";
 
     @Inject
     private BundleContext context;
@@ -147,6 +152,9 @@ public class KuraConfigurationIT {
             assertEquals("the snapshot keeps the encrypted value", clear, new String(kura.crypto().decryptAes(encrypted.toCharArray())));
         });
         assertEquals(kii.appId(), properties.get("app.id").getTextContent().trim());
+
+        kura.configurationService().createFactoryConfiguration(FACTORY_PID, INSTANCE_PID, Map.of("greeting", "hello"), true);
+        assertEquals("hello", factoryInstance().getProperties().get("greeting"));
         System.setProperty(FIRST_CLIENT, status.getClientId());
     }
 
@@ -160,6 +168,22 @@ public class KuraConfigurationIT {
         assertEquals("no second onboarding", 1, kii.requests("POST", "/thing-if/apps/[^/]+/onboardings$").size());
         String appKey = (String) gateway.properties(Gateway.ONBOARDING_PID).get("app.key");
         assertEquals("still encrypted in Config Admin", kii.appKey(), new String(kura.crypto().decryptAes(appKey.toCharArray())));
+
+        assertEquals("the factory instance is created again from the snapshot", "hello",
+                factoryInstance().getProperties().get("greeting"));
+        kura.configurationService().deleteFactoryConfiguration(INSTANCE_PID, true);
+        assertNull(gateway.configurations("(kura.service.pid=" + INSTANCE_PID + ")"));
+        long latest = kura.snapshots().latest().getAsLong();
+        assertFalse("deleted from the newest snapshot", kura.snapshots().xml(latest).contains(INSTANCE_PID));
+        assertTrue(kura.snapshots().xml(latest).contains(Gateway.ONBOARDING_PID));
+    }
+
+    // The Config Admin factory configuration of INSTANCE_PID.
+    private org.osgi.service.cm.Configuration factoryInstance() {
+        org.osgi.service.cm.Configuration[] found = gateway.configurations("(kura.service.pid=" + INSTANCE_PID + ")");
+        assertNotNull(INSTANCE_PID + " in Config Admin", found);
+        assertEquals(FACTORY_PID, found[0].getFactoryPid());
+        return found[0];
     }
 
     private ServiceReference<?>[] configurableComponents() throws Exception {

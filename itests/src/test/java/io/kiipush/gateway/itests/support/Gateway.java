@@ -117,9 +117,14 @@ public final class Gateway implements AutoCloseable {
 
     /** @return the current properties of a configuration, or {@code null} */
     public Dictionary<String, Object> properties(String pid) {
+        Configuration[] c = configurations("(service.pid=" + pid + ")");
+        return c == null ? null : c[0].getProperties();
+    }
+
+    /** @return the Config Admin configurations matching an LDAP filter, or {@code null} */
+    public Configuration[] configurations(String filter) {
         try {
-            Configuration[] c = configAdmin().listConfigurations("(service.pid=" + pid + ")");
-            return c == null ? null : c[0].getProperties();
+            return configAdmin().listConfigurations(filter);
         } catch (IOException | InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -128,13 +133,13 @@ public final class Gateway implements AutoCloseable {
     /** Deletes both configurations: the components deactivate (their threads end). */
     public void deleteConfigurations() {
         for (String pid : new String[] { ONBOARDING_PID, SESSION_PID }) {
-            try {
-                Configuration[] c = configAdmin().listConfigurations("(service.pid=" + pid + ")");
-                if (c != null) {
+            Configuration[] c = configurations("(service.pid=" + pid + ")");
+            if (c != null) {
+                try {
                     c[0].delete();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException | InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
             }
         }
         await().atMost(15, TimeUnit.SECONDS).until(() -> session.getService() == null && subscriptions.getService() == null);
