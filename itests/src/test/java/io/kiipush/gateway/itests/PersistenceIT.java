@@ -44,10 +44,11 @@ import io.kiipush.gateway.itests.support.Kii;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class PersistenceIT {
 
+    private static final String BUCKET = "persist-bucket";
+
     // The two methods run in two frameworks of the same JVM: system properties (per class) carry the first one's facts over.
     private final String firstUuid = "kiipush.itest.persistence.uuid." + getClass().getSimpleName();
     private final String firstClient = "kiipush.itest.persistence.client." + getClass().getSimpleName();
-    private static final String BUCKET = "persist-bucket";
 
     @Inject
     private BundleContext context;
