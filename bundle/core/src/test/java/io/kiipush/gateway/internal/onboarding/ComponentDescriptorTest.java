@@ -132,13 +132,7 @@ public class ComponentDescriptorTest {
                 "io.kiipush.gateway.KiiSubscriptions", "org.eclipse.kura.configuration.ConfigurableComponent",
                 "io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics")), new TreeSet<>(provided));
 
-        boolean servicePid = false;
-        NodeList properties = doc.getElementsByTagName("property");
-        for (int i = 0; i < properties.getLength(); i++) {
-            Element p = (Element) properties.item(i);
-            servicePid |= p.getAttribute("name").equals("service.pid") && p.getAttribute("value").equals(PID);
-        }
-        assertTrue(servicePid);
+        // No service.pid property (the configuration supplies it): checked for every component by KuraDescriptorsTest.
 
         Element reference = (Element) doc.getElementsByTagName("reference").item(0);
         assertEquals("org.eclipse.kura.crypto.CryptoService", reference.getAttribute("interface"));
