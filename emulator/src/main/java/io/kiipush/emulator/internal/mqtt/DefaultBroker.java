@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +22,7 @@ import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.NamedThreadFactory;
+import io.kiipush.emulator.internal.util.TcpListener;
 
 /**
  * The default ("anonymous") broker of API via MQTT (kii-protocol §7): accepts client ID {@code anonymous} with
@@ -43,71 +41,42 @@ final class DefaultBroker {
     }
 
     private final String name;
-    private final InetAddress bind;
-    private final SSLContext tls;
+    private final TcpListener listener;
     private final GateControl control;
     private final ApiViaMqtt api;
     private final Predicate<String> appExists;
     private final Recorder recorder;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
-    private volatile ServerSocket server;
-    private volatile int port;
 
     DefaultBroker(String name, InetAddress bind, int port, SSLContext tls, GateControl control, ApiViaMqtt api,
             Predicate<String> appExists, Recorder recorder) {
         this.name = name;
-        this.bind = bind;
-        this.port = port;
-        this.tls = tls;
+        this.listener = new TcpListener(name, bind, port, 64, tls, s -> {
+            sockets.add(s);
+            NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
+        });
         this.control = control;
         this.api = api;
         this.appExists = appExists;
         this.recorder = recorder;
     }
 
-    synchronized void start() throws IOException {
-        ServerSocket ss = tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(bind, port), 64);
-        port = ss.getLocalPort();
-        server = ss;
-        NamedThreadFactory.start(name + "-accept", () -> {
-            while (!ss.isClosed()) {
-                try {
-                    Socket s = ss.accept();
-                    sockets.add(s);
-                    NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
-                } catch (SocketException e) {
-                    break;
-                } catch (IOException e) {
-                    logger.debug("{}: accept failed", name, e);
-                }
-            }
-        });
+    void start() throws IOException {
+        listener.start();
     }
 
     int port() {
-        return port;
+        return listener.port();
     }
 
-    synchronized void kill() {
-        ServerSocket ss = server;
-        server = null;
-        if (ss != null) {
-            try {
-                ss.close();
-            } catch (IOException e) {
-                logger.debug("{}: close failed", name, e);
-            }
-        }
+    void kill() {
+        listener.stop();
         dropAll();
     }
 
-    synchronized void restart() throws IOException {
-        if (server == null || server.isClosed()) {
-            start();
-        }
+    void restart() throws IOException {
+        listener.restart();
     }
 
     void dropAll() {
