@@ -38,7 +38,7 @@ import io.kiipush.emulator.internal.util.Ids;
 import io.kiipush.emulator.internal.util.NamedThreadFactory;
 
 /**
- * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on the JDK HTTP server and the MQTT push broker
+ * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on a small HTTP/1.1 server and the MQTT push broker
  * on embedded Moquette, with fault injection and observation. All state is in memory and starts empty (apart from the
  * configured apps) on every {@link #start()}.
  *
