@@ -276,9 +276,9 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
         return RestResponse.json(200, body);
     }
 
+    /** @return the body as a JSON object ({} when empty); {@link com.google.gson.JsonParseException} (400) otherwise */
     private static JsonObject body(RestRequest r) {
-        JsonElement e = Json.parseOrNull(r.body());
-        return e != null && e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
+        return r.bodyText().isBlank() ? new JsonObject() : Json.parseObject(r.bodyText());
     }
 
     private static String query(RestRequest r, String name) {

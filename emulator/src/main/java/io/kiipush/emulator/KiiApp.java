@@ -6,9 +6,11 @@ import java.util.Map;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.internal.rest.Services;
 import io.kiipush.emulator.internal.service.InstallationService;
+import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
 
@@ -294,19 +296,22 @@ public final class KiiApp {
     // ------------------------------------------------------------------ plumbing
 
     private static JsonObject object(String json) {
-        JsonElement e = Json.parse(json);
-        if (!e.isJsonObject()) {
-            throw new IllegalArgumentException("a JSON object is required: " + json);
-        }
-        return e.getAsJsonObject();
+        return Json.parseObject(json);
     }
 
+    /** Runs a service call; Kii errors and JSON that is not strict become {@link KiiApiException}s. */
     private static <T> T call(java.util.function.Supplier<T> body) {
         try {
             return body.get();
-        } catch (io.kiipush.emulator.internal.service.KiiException e) {
-            throw new KiiApiException(e.status(), e.errorCode(), e.getMessage());
+        } catch (JsonParseException e) {
+            throw apiException(KiiException.invalidJson(e));
+        } catch (KiiException e) {
+            throw apiException(e);
         }
+    }
+
+    private static KiiApiException apiException(KiiException e) {
+        return new KiiApiException(e.status(), e.errorCode(), e.getMessage());
     }
 
     private static void run(Runnable body) {

@@ -2,12 +2,11 @@ package io.kiipush.emulator.internal.rest;
 
 import java.util.Map;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.Scope;
 import io.kiipush.emulator.internal.service.AccountService;
-import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
@@ -85,18 +84,15 @@ public final class Call {
         if (request.body().length == 0 || request.bodyText().isBlank()) {
             return new JsonObject();
         }
-        JsonElement e = Json.parseOrNull(request.body());
-        if (e == null || !e.isJsonObject()) {
-            throw KiiException.of(KiiError.INVALID_JSON, "The request body is not a JSON object");
-        }
-        return e.getAsJsonObject();
+        return requiredJson();
     }
 
-    /** @return the body as a JSON object; 400 INVALID_JSON when empty or not an object */
+    /** @return the body as a JSON object; 400 INVALID_JSON when empty, not strict JSON or not an object */
     public JsonObject requiredJson() {
-        if (request.body().length == 0) {
-            throw KiiException.of(KiiError.INVALID_JSON, "A JSON body is required");
+        try {
+            return Json.parseObject(request.bodyText());
+        } catch (JsonParseException e) {
+            throw KiiException.invalidJson(e);
         }
-        return json();
     }
 }
