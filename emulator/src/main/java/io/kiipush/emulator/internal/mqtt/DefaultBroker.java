@@ -22,7 +22,6 @@ import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.NamedThreadFactory;
-import io.kiipush.emulator.internal.util.TcpListener;
 
 /**
  * The default ("anonymous") broker of API via MQTT (kii-protocol §7): accepts client ID {@code anonymous} with
@@ -30,7 +29,7 @@ import io.kiipush.emulator.internal.util.TcpListener;
  * request PUBLISHed to {@code p/anonymous/thing-if/apps/{appID}/onboardings} with a PUBLISH on that same topic, without
  * needing a SUBSCRIBE. Only onboarding is served here, as on Kii.
  */
-final class DefaultBroker {
+final class DefaultBroker extends MqttListener {
 
     private static final Logger logger = LoggerFactory.getLogger(DefaultBroker.class);
     private static final int MAX_PACKET = 256 * 1024;
@@ -41,7 +40,6 @@ final class DefaultBroker {
     }
 
     private final String name;
-    private final TcpListener listener;
     private final GateControl control;
     private final ApiViaMqtt api;
     private final Predicate<String> appExists;
@@ -51,34 +49,21 @@ final class DefaultBroker {
 
     DefaultBroker(String name, InetAddress bind, int port, SSLContext tls, GateControl control, ApiViaMqtt api,
             Predicate<String> appExists, Recorder recorder) {
+        super(name, bind, port, 64, tls);
         this.name = name;
-        this.listener = new TcpListener(name, bind, port, 64, tls, s -> {
-            sockets.add(s);
-            NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
-        });
         this.control = control;
         this.api = api;
         this.appExists = appExists;
         this.recorder = recorder;
     }
 
-    void start() throws IOException {
-        listener.start();
+    @Override
+    void accepted(Socket s) {
+        sockets.add(s);
+        NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
     }
 
-    int port() {
-        return listener.port();
-    }
-
-    void kill() {
-        listener.stop();
-        dropAll();
-    }
-
-    void restart() throws IOException {
-        listener.restart();
-    }
-
+    @Override
     void dropAll() {
         for (Socket s : sockets) {
             close(s);

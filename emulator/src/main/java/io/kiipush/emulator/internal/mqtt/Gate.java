@@ -1,6 +1,5 @@
 package io.kiipush.emulator.internal.mqtt;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Set;
@@ -11,18 +10,15 @@ import java.util.function.ToIntFunction;
 
 import javax.net.ssl.SSLContext;
 
-import io.kiipush.emulator.internal.util.TcpListener;
-
 /**
  * A fault-injecting TCP front for one public broker listener. It terminates TLS itself, and for plain MQTT listeners
  * reads the CONNECT to answer refusals with Kii-like return codes before anything reaches Moquette; then it pumps
  * bytes to Moquette's loopback port. It can hang (stop answering on live sockets, accept but ignore new ones), drop
  * connections, and be killed and restarted on the same port.
  */
-final class Gate {
+final class Gate extends MqttListener {
 
     private final String name;
-    private final TcpListener listener;
     private final boolean mqttAware;
     private final IntSupplier upstreamPort;
     private final GateControl control;
@@ -37,8 +33,8 @@ final class Gate {
      */
     Gate(String name, InetAddress bindAddress, int port, SSLContext tls, boolean mqttAware, IntSupplier upstreamPort,
             GateControl control, ToIntFunction<MqttWire.Connect> access, ConnectSignals connectSignals) {
+        super("gate-" + name, bindAddress, port, 128, tls);
         this.name = name;
-        this.listener = new TcpListener("gate-" + name, bindAddress, port, 128, tls, this::accepted);
         this.mqttAware = mqttAware;
         this.upstreamPort = upstreamPort;
         this.control = control;
@@ -46,31 +42,14 @@ final class Gate {
         this.connectSignals = connectSignals;
     }
 
-    void start() throws IOException {
-        listener.start();
-    }
-
-    int port() {
-        return listener.port();
-    }
-
-    private void accepted(Socket s) {
+    @Override
+    void accepted(Socket s) {
         GateConnection c = new GateConnection(this, s, name + "-" + counter.incrementAndGet());
         connections.add(c);
         c.start();
     }
 
-    /** "Broker process killed": stop listening and reset every connection. */
-    void kill() {
-        listener.stop();
-        dropAll();
-    }
-
-    /** Listen again on the same port after {@link #kill()}. */
-    void restart() throws IOException {
-        listener.restart();
-    }
-
+    @Override
     void dropAll() {
         for (GateConnection c : connections) {
             c.close();

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.Scope;
-import io.kiipush.emulator.internal.service.AccountService;
+import io.kiipush.emulator.internal.service.TokenService;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
@@ -16,14 +16,14 @@ public final class Call {
 
     private final RestRequest request;
     private final Map<String, String> params;
-    private final AccountService accounts;
+    private final TokenService tokens;
     private Principal principal;
     private boolean resolved;
 
-    Call(RestRequest request, Map<String, String> params, AccountService accounts) {
+    Call(RestRequest request, Map<String, String> params, TokenService tokens) {
         this.request = request;
         this.params = params;
-        this.accounts = accounts;
+        this.tokens = tokens;
     }
 
     public RestRequest request() {
@@ -44,7 +44,7 @@ public final class Call {
             resolved = true;
             String token = bearerToken(request);
             if (token != null) {
-                principal = accounts.resolveToken(app(), token);
+                principal = tokens.resolveToken(app(), token);
             } else {
                 principal = request.implicitPrincipal();
             }
