@@ -1,6 +1,7 @@
 package io.kiipush.emulator;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonArray;
@@ -293,7 +294,34 @@ public final class KiiApp {
         });
     }
 
+    /** @return the thing's Thing-IF commands, oldest first, with their state and results */
+    public List<CommandInfo> commands(String thingId) {
+        return call(() -> s.commands().list(id(), thingId).stream().map(KiiApp::commandInfo).toList());
+    }
+
+    /** @return one command of the thing, with its state and results */
+    public CommandInfo command(String thingId, String commandId) {
+        return call(() -> commandInfo(s.commands().getCommand(id(), admin(), "thing:" + thingId, commandId)));
+    }
+
+    /** @return the bucket's objects, oldest first, as the app admin sees them */
+    public List<ObjectInfo> objects(Scope scope, String bucketId) {
+        return call(() -> s.objects().list(id(), scope, bucketId).stream().map(KiiApp::objectInfo).toList());
+    }
+
     // ------------------------------------------------------------------ plumbing
+
+    static CommandInfo commandInfo(JsonObject c) {
+        JsonElement results = c.get("actionResults");
+        return new CommandInfo(Json.str(c, "commandID"), Json.str(c, "target").substring("thing:".length()),
+                Json.str(c, "commandState"), Json.text(c.get("actions")), results == null ? null : Json.text(results),
+                c.get("createdAt").getAsLong(), c.get("modifiedAt").getAsLong());
+    }
+
+    static ObjectInfo objectInfo(JsonObject o) {
+        return new ObjectInfo(Json.str(o, "_id"), Long.parseLong(Json.str(o, "_version")), o.get("_created").getAsLong(),
+                o.get("_modified").getAsLong(), Json.text(o));
+    }
 
     private static JsonObject object(String json) {
         return Json.parseObject(json);

@@ -315,6 +315,9 @@ public final class KiiEmulator implements AutoCloseable {
         private String publisherPassword;
         private int requestLogCapacity = 10_000;
         private int publishLogCapacity = 100_000;
+        private boolean queryDescendingByDefault;
+        private int maxPageSize = RuntimeSettings.DEFAULT_MAX_PAGE_SIZE;
+        private boolean thingMayListCommands = true;
 
         private Builder() {
         }
@@ -447,13 +450,37 @@ public final class KiiEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Order of a bucket query that names {@code orderBy} but not {@code descending} (default false, as Kii's REST
+         * reference says; its REST guide says descending). Set true to catch a client that omits {@code descending}.
+         */
+        public Builder queryDescendingByDefault(boolean descending) {
+            this.queryDescendingByDefault = descending;
+            return this;
+        }
+
+        /** Largest page of a bucket query or command list, also when {@code bestEffortLimit} asks for more (200). */
+        public Builder maxPageSize(int size) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("the page size must be positive");
+            }
+            this.maxPageSize = size;
+            return this;
+        }
+
+        /** Whether a thing's own token may list and read its Thing-IF commands (default true; UNCONFIRMED on Kii). */
+        public Builder thingMayListCommands(boolean allowed) {
+            this.thingMayListCommands = allowed;
+            return this;
+        }
+
         public KiiEmulator build() {
             List<AppCredentials> list = apps.isEmpty() ? List.of(DEMO_APP) : List.copyOf(apps.values());
             return new KiiEmulator(new EmulatorConfig(list, httpPort, https, bindAddress, advertisedHost, mqttPort,
                     mqttTlsPort, webSocketPort, secureWebSocketPort, defaultBrokerPort, defaultBrokerTlsPort,
                     endpointTtlSeconds, requireClientIdEqualsTopic, endpointNotReadyCount, tls, faultInjection,
                     publisherUsername, publisherPassword != null ? publisherPassword : Ids.secret(32),
-                    requestLogCapacity, publishLogCapacity));
+                    requestLogCapacity, publishLogCapacity, queryDescendingByDefault, maxPageSize, thingMayListCommands));
         }
     }
 }

@@ -285,7 +285,8 @@ public class PushDeliveryTest {
 
             Http.Resp result = http.send("PUT", "/thing-if/apps/" + app.id() + "/targets/thing:" + thing.thingId()
                     + "/commands/" + commandId + "/action-results", "application/vnd.kii.CommandResultsUpdateRequest+json",
-                    "{\"actionResults\":[{\"turnPower\":{\"succeeded\":true}}]}", bearer(thing.accessToken()));
+                    "{\"actionResults\":[{\"turnPower\":{\"succeeded\":true}},"
+                            + "{\"setPresetTemperature\":{\"succeeded\":true}}]}", bearer(thing.accessToken()));
             assertEquals(204, result.status());
             Http.Resp got = http.get("/thing-if/apps/" + app.id() + "/targets/thing:" + thing.thingId()
                     + "/commands/" + commandId, bearer(owner.accessToken()));

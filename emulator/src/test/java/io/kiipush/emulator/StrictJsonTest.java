@@ -96,11 +96,12 @@ public class StrictJsonTest {
                 "application/vnd.kii.OnboardingWithVendorThingIDByThing+json", user);
         rejectEverywhere("POST", target + "/commands", "application/vnd.kii.CommandCreationRequest+json", user);
         String command = emu.app().sendCommand(thingId, userId, "[{\"turnPower\":{\"power\":true}}]");
+        String state = emu.app().command(thingId, command).state();
         rejectEverywhere("PUT", target + "/commands/" + command + "/action-results",
                 "application/vnd.kii.CommandResultsUpdateRequest+json", thing);
         rejectEverywhere("PUT", target + "/states", "application/json", thing);
-        assertEquals("the command still waits for valid results", "SENDING",
-                http.get(target + "/commands/" + command, bearer(thing)).str("commandState"));
+        assertEquals("the command still waits for valid results", state, emu.app().command(thingId, command).state());
+        assertEquals(null, emu.app().command(thingId, command).actionResultsJson());
     }
 
     @Test

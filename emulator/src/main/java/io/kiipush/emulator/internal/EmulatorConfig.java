@@ -15,5 +15,6 @@ public record EmulatorConfig(List<AppCredentials> apps, int httpPort, boolean ht
         String advertisedHost, int mqttPort, int mqttTlsPort, int webSocketPort, int secureWebSocketPort,
         int defaultBrokerPort, int defaultBrokerTlsPort, long endpointTtlSeconds, boolean requireClientIdEqualsTopic,
         int endpointNotReadyCount, TlsMaterial tls, boolean faultInjection, String publisherUsername,
-        String publisherPassword, int requestLogCapacity, int publishLogCapacity) {
+        String publisherPassword, int requestLogCapacity, int publishLogCapacity, boolean queryDescendingByDefault,
+        int maxPageSize, boolean thingMayListCommands) {
 }

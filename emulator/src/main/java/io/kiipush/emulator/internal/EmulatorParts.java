@@ -67,10 +67,13 @@ public final class EmulatorParts {
                 () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()), c.endpointTtlSeconds(),
                 c.endpointNotReadyCount(), c.requireClientIdEqualsTopic(), c.publisherUsername(),
                 c.publisherPassword());
+        settings.queryDescendingByDefault(c.queryDescendingByDefault());
+        settings.maxPageSize(c.maxPageSize());
+        settings.thingMayListCommands(c.thingMayListCommands());
         InstallationService installations = new InstallationService(store, settings, scheduler);
         services = new Services(new TokenService(store), new AccountService(store), new ThingService(store),
-                installations, new SubscriptionService(store), new TopicService(store), new BucketService(store),
-                new ObjectService(store), new ThingIfService(store, installations), new CommandService(store));
+                installations, new SubscriptionService(store), new TopicService(store), new BucketService(store, settings),
+                new ObjectService(store), new ThingIfService(store, installations), new CommandService(store, settings));
         requests = new BoundedLog<>(c.requestLogCapacity());
         publishes = new BoundedLog<>(c.publishLogCapacity());
     }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.Scope;
 import io.kiipush.emulator.internal.service.TokenService;
+import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
@@ -77,6 +78,16 @@ public final class Call {
             return Scope.thing(params.get("st"));
         }
         return Scope.app();
+    }
+
+    /** @return an integer query parameter, or {@code null} when absent; 400 INVALID_INPUT_DATA when not a number */
+    public Integer intQueryParam(String name) {
+        String v = request.queryParam(name);
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw KiiException.of(KiiError.INVALID_INPUT_DATA, name + " must be a number", "field", name);
+        }
     }
 
     /** @return the body as a JSON object; an empty body gives an empty object; anything else is 400 INVALID_JSON */

@@ -20,7 +20,8 @@ final class ThingIfRoutes {
                         c.requiredJson())),
                 "application/vnd.kii.CommandCreationResponse+json"));
         r.add("GET", target + "/commands", c -> RestResponse.json(200,
-                s.commands().listCommands(c.app(), c.principal(), c.param("target"))));
+                s.commands().listCommands(c.app(), c.principal(), c.param("target"), c.intQueryParam("bestEffortLimit"),
+                        c.request().queryParam("paginationKey"))));
         r.add("GET", target + "/commands/{command}", c -> RestResponse.json(200,
                 s.commands().getCommand(c.app(), c.principal(), c.param("target"), c.param("command"))));
         r.add("PUT", target + "/commands/{command}/action-results", c -> {

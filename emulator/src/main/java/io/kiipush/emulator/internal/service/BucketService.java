@@ -1,9 +1,9 @@
 package io.kiipush.emulator.internal.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.kiipush.emulator.Scope;
@@ -11,15 +11,16 @@ import io.kiipush.emulator.internal.state.AppData;
 import io.kiipush.emulator.internal.state.Bucket;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.state.StoredObject;
-import io.kiipush.emulator.internal.util.Json;
 
-/** Buckets: deletion, ACL and queries (docs/kii-protocol.md §8.2). */
+/** Buckets: deletion, ACL and queries (docs/kii-protocol.md §8.2 and "bucket query"). */
 public final class BucketService {
 
     private final Store store;
+    private final RuntimeSettings settings;
 
-    public BucketService(Store store) {
+    public BucketService(Store store, RuntimeSettings settings) {
         this.store = store;
+        this.settings = settings;
     }
 
     private static final Set<String> ACTIONS = Set.of(Buckets.CREATE_OBJECTS, Buckets.QUERY_OBJECTS,
@@ -62,7 +63,10 @@ public final class BucketService {
         });
     }
 
-    /** Query: supports {@code all}, {@code eq}, {@code and}, {@code or}, {@code not}; everything else matches all. */
+    /**
+     * {@code POST .../buckets/{b}/query}: needs {@code QUERY_OBJECTS_IN_BUCKET}; the results hold only the objects the
+     * caller may read (all of them with {@code READ_OBJECTS_IN_BUCKET}, else those it may read one by one).
+     */
     public JsonObject query(String appId, Principal p, Scope scope, String bucketSegment, JsonObject request) {
         return store.tx(tx -> {
             AppData app = store.app(appId);
@@ -71,52 +75,14 @@ public final class BucketService {
             if (!Access.permitted(app, p, b.acl, Buckets.QUERY_OBJECTS, s, null)) {
                 throw Access.denied(p, "Not allowed to query bucket " + b.name);
             }
-            JsonObject clause = null;
-            if (request != null && request.has("bucketQuery") && request.get("bucketQuery").isJsonObject()) {
-                JsonElement c = request.getAsJsonObject("bucketQuery").get("clause");
-                clause = c != null && c.isJsonObject() ? c.getAsJsonObject() : null;
-            }
-            JsonArray results = new JsonArray();
+            ObjectQuery query = ObjectQuery.parse(request, settings.queryDescendingByDefault(), settings.maxPageSize());
+            List<StoredObject> readable = new ArrayList<>();
             for (StoredObject o : b.objects.values()) {
-                if (matches(clause, ObjectService.objectJson(o))) {
-                    results.add(ObjectService.objectJson(o));
+                if (ObjectService.readable(app, p, b, o)) {
+                    readable.add(o);
                 }
             }
-            return Json.obj("queryDescription", "WHERE ( 1=1 )", "results", results);
+            return query.page(readable);
         });
-    }
-
-    private static boolean matches(JsonObject clause, JsonObject obj) {
-        if (clause == null) {
-            return true;
-        }
-        String type = Json.str(clause, "type");
-        if (type == null) {
-            return true;
-        }
-        return switch (type) {
-            case "eq" -> {
-                JsonElement v = obj.get(Json.str(clause, "field"));
-                yield v != null && v.equals(clause.get("value"));
-            }
-            case "and" -> {
-                for (JsonElement c : clause.getAsJsonArray("clauses")) {
-                    if (!matches(c.getAsJsonObject(), obj)) {
-                        yield false;
-                    }
-                }
-                yield true;
-            }
-            case "or" -> {
-                for (JsonElement c : clause.getAsJsonArray("clauses")) {
-                    if (matches(c.getAsJsonObject(), obj)) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-            case "not" -> !matches(clause.getAsJsonObject("clause"), obj);
-            default -> true;
-        };
     }
 }

@@ -33,12 +33,19 @@ final class Buckets {
         return name;
     }
 
-    /** @return a new bucket with the default ACL Kii gives one in this scope (inferred) */
+    /**
+     * @return a new bucket with Kii's default ACL for its scope ("Bucket Access Control" in Kii's guides): in the
+     *         app scope any authenticated user creates, queries, reads and drops, anonymous users query and read;
+     *         elsewhere only the scope owners, who need no entry
+     */
     static Bucket create(Scope scope, String name) {
         Bucket b = new Bucket(scope, name);
         if (scope.type() == Scope.Type.APP) {
-            b.acl.grant(CREATE_OBJECTS, Acl.ANY_AUTHENTICATED_USER);
-            b.acl.grant(QUERY_OBJECTS, Acl.ANY_AUTHENTICATED_USER);
+            for (String action : new String[] { CREATE_OBJECTS, QUERY_OBJECTS, READ_OBJECTS, DROP }) {
+                b.acl.grant(action, Acl.ANY_AUTHENTICATED_USER);
+            }
+            b.acl.grant(QUERY_OBJECTS, Acl.ANONYMOUS_USER);
+            b.acl.grant(READ_OBJECTS, Acl.ANONYMOUS_USER);
         }
         return b;
     }

@@ -1,5 +1,7 @@
 package io.kiipush.emulator.internal.service;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,7 @@ public final class ObjectService {
     static final String DATA_OBJECT_BODY_DELETED = "DATA_OBJECT_BODY_DELETED";
     static final String DATA_OBJECT_ACL_MODIFIED = "DATA_OBJECT_ACL_MODIFIED";
 
-    static final String READ = "READ_EXISTING_OBJECT";
+    private static final String READ = "READ_EXISTING_OBJECT";
     private static final String WRITE = "WRITE_EXISTING_OBJECT";
     private static final Set<String> OBJECT_ACTIONS = Set.of(READ, WRITE);
     private static final int MAX_OBJECT_CHARS = 65534;
@@ -56,7 +58,7 @@ public final class ObjectService {
             Bucket b = Buckets.forWrite(app, p, s, name);
             checkSize(data);
             long now = System.currentTimeMillis();
-            StoredObject o = new StoredObject(Ids.kiiId(), data, dataType(contentType), p, now);
+            StoredObject o = new StoredObject(Ids.kiiId(), store.state().nextSequence(), data, dataType(contentType), p, now);
             b.objects.put(o.id, o);
             Buckets.publish(app, b, o.id, DATA_OBJECT_CREATED, p, tx);
             return written(o, true, b);
@@ -81,7 +83,8 @@ public final class ObjectService {
                     throw notFound(objectId);
                 }
                 Bucket b = Buckets.forWrite(app, p, s, name);
-                StoredObject created = new StoredObject(objectId, data, dataType(contentType), p, now);
+                StoredObject created = new StoredObject(objectId, store.state().nextSequence(), data, dataType(contentType), p,
+                        now);
                 b.objects.put(objectId, created);
                 Buckets.publish(app, b, objectId, DATA_OBJECT_CREATED, p, tx);
                 return written(created, true, b);
@@ -93,8 +96,7 @@ public final class ObjectService {
             checkVersion(o, ifMatch);
             o.data = data;
             o.dataType = dataType(contentType);
-            o.modified = now;
-            o.version++;
+            o.changed(now);
             Buckets.publish(app, existingBucket, objectId, DATA_OBJECT_UPDATED, p, tx);
             return written(o, false, existingBucket);
         });
@@ -111,8 +113,7 @@ public final class ObjectService {
                 l.object.data.add(e.getKey(), e.getValue());
             }
             checkSize(l.object.data);
-            l.object.modified = System.currentTimeMillis();
-            l.object.version++;
+            l.object.changed(System.currentTimeMillis());
             Buckets.publish(app, l.bucket, objectId, DATA_OBJECT_UPDATED, p, tx);
             return objectJson(l.object);
         });
@@ -129,15 +130,22 @@ public final class ObjectService {
         });
     }
 
+    /** @return every object of a bucket, oldest first, as the admin sees them (Java API and admin endpoint) */
+    public List<JsonObject> list(String appId, Scope scope, String bucketSegment) {
+        return store.tx(tx -> {
+            AppData app = store.app(appId);
+            Bucket b = Buckets.existing(app, Access.resolve(app, scope, null), Buckets.name(bucketSegment));
+            return b.objects.values().stream().sorted(Comparator.comparingLong(o -> o.seq))
+                    .map(ObjectService::objectJson).toList();
+        });
+    }
+
     /** @return the object JSON and its version (for ETag) */
     public JsonObject get(String appId, Principal p, Scope scope, String bucketSegment, String objectId) {
         return store.tx(tx -> {
             AppData app = store.app(appId);
             Located l = locate(app, p, scope, bucketSegment, objectId);
-            if (!(Access.permitted(app, p, l.object.acl, READ, l.bucket.scope, l.object.owner)
-                    || Access.permitted(app, p, l.bucket.acl, Buckets.QUERY_OBJECTS, l.bucket.scope, null))) {
-                throw Access.denied(p, "Not allowed to read the object");
-            }
+            requireRead(app, p, l);
             return objectJson(l.object);
         });
     }
@@ -150,7 +158,7 @@ public final class ObjectService {
             requireWrite(app, p, l.bucket, l.object);
             l.object.body = body;
             l.object.bodyType = contentType == null ? "application/octet-stream" : contentType;
-            l.object.modified = System.currentTimeMillis();
+            l.object.changed(System.currentTimeMillis());
             Buckets.publish(app, l.bucket, objectId, DATA_OBJECT_BODY_UPDATED, p, tx);
             return l.object.modified;
         });
@@ -160,6 +168,7 @@ public final class ObjectService {
         return store.tx(tx -> {
             AppData app = store.app(appId);
             Located l = locate(app, p, scope, bucketSegment, objectId);
+            requireRead(app, p, l);
             if (l.object.body == null) {
                 throw KiiException.of(KiiError.OBJECT_BODY_NOT_FOUND, "The object has no body", "objectID", objectId);
             }
@@ -177,6 +186,7 @@ public final class ObjectService {
             }
             l.object.body = null;
             l.object.bodyType = null;
+            l.object.changed(System.currentTimeMillis());
             Buckets.publish(app, l.bucket, objectId, DATA_OBJECT_BODY_DELETED, p, tx);
         });
     }
@@ -231,6 +241,22 @@ public final class ObjectService {
     private static KiiException notFound(String objectId) {
         return KiiException.of(KiiError.OBJECT_NOT_FOUND, "Object " + objectId + " was not found", "objectID",
                 objectId);
+    }
+
+    /**
+     * Reading needs {@code READ_EXISTING_OBJECT} on the object (its owner and the scope owners have it) or
+     * {@code READ_OBJECTS_IN_BUCKET} on the bucket; {@code QUERY_OBJECTS_IN_BUCKET} alone is not enough (Kii's
+     * "ACL customization examples").
+     */
+    static boolean readable(AppData app, Principal p, Bucket b, StoredObject o) {
+        return Access.permitted(app, p, o.acl, READ, b.scope, o.owner)
+                || Access.permitted(app, p, b.acl, Buckets.READ_OBJECTS, b.scope, null);
+    }
+
+    private static void requireRead(AppData app, Principal p, Located l) {
+        if (!readable(app, p, l.bucket, l.object)) {
+            throw Access.denied(p, "Not allowed to read the object");
+        }
     }
 
     private static void requireWrite(AppData app, Principal p, Bucket b, StoredObject o) {
