@@ -18,7 +18,7 @@ import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
 
-/** Subscriptions over REST and every push kind of kii-protocol §6 arriving at a plain Paho client. */
+/** Subscriptions over REST and every push kind of docs/kii-protocol.md §6 arriving at a plain Paho client. */
 public class PushDeliveryTest {
 
     @Rule

@@ -24,7 +24,7 @@ import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.NamedThreadFactory;
 
 /**
- * The default ("anonymous") broker of API via MQTT (kii-protocol §7): accepts client ID {@code anonymous} with
+ * The default ("anonymous") broker of API via MQTT (docs/kii-protocol.md §7): accepts client ID {@code anonymous} with
  * user name {@code type=oauth2&client_id={appID}} and password {@code client_secret={appKey}}, answers the onboarding
  * request PUBLISHed to {@code p/anonymous/thing-if/apps/{appID}/onboardings} with a PUBLISH on that same topic, without
  * needing a SUBSCRIBE. Only onboarding is served here, as on Kii.
