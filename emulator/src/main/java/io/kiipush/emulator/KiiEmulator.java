@@ -18,6 +18,7 @@ import io.kiipush.emulator.internal.service.RuntimeSettings;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Ids;
 
+// must stay whole: the public entry point with its nested Builder, whose type name is API; a run's wiring is EmulatorParts
 /**
  * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on a small HTTP/1.1 server and the MQTT push broker
  * on embedded Moquette, with fault injection and observation. All state is in memory and starts empty (apart from the
