@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The local gateway: a developer-machine stand-in for an Eclipse Kura gateway.
  * <p>
@@ -27,9 +31,12 @@ public final class LocalGateway implements AutoCloseable {
 
     static final String ONBOARDING_PID = "io.kiipush.gateway.Onboarding";
     static final String SESSION_PID = "io.kiipush.gateway.PushSession";
+    static final String GATEWAY_BUNDLE = "io.kiipush.gateway";
+    static final String CONSUMER_BUNDLE = "io.kiipush.demo.consumer";
     static final String CONSOLE_USER = "admin";
     static final String CONSOLE_PASSWORD = "admin";
     private static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+    private static final Logger logger = LoggerFactory.getLogger(LocalGateway.class);
     // held so the level set on it is not lost to garbage collection
     private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
@@ -211,10 +218,23 @@ public final class LocalGateway implements AutoCloseable {
         return cloud;
     }
 
-    /** Stops the framework, then the feed and the emulator. Safe to call more than once. */
+    /**
+     * Stops what causes events before what delivers them, so that no delivery is still running when EventAdmin stops
+     * (it interrupts its own threads then and prints "Event Task Processing Interrupted"): the demo feed, the
+     * consumer (no handler left), the gateway, then the framework with EventAdmin, and the emulator last (stopped
+     * earlier, it would make the session post connection-lost events). Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
+        if (cloud != null) {
+            cloud.endFeed();
+        }
         if (osgi != null) {
+            try {
+                osgi.stopInOrder(CONSUMER_BUNDLE, GATEWAY_BUNDLE);
+            } catch (BundleException e) {
+                logger.warn("Stopping the gateway bundles failed (the framework stops them next): {}", e.toString());
+            }
             osgi.stop();
             osgi = null;
         }
