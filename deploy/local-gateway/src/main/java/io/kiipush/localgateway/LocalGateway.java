@@ -167,6 +167,10 @@ public final class LocalGateway implements AutoCloseable {
         p.put("felix.webconsole.username", CONSOLE_USER);
         p.put("felix.webconsole.password", CONSOLE_PASSWORD);
         p.put("gosh.args", interactive ? "" : "--nointeractive");
+        // Felix EventAdmin turns every bundle, service and log event into an OSGi event that keeps its threads busy
+        // while the framework stops; stopping then, it interrupts them ("Event Task Processing Interrupted"). Nothing
+        // here consumes those topics (Kura's EventAdmin posts them too; a Kura consumer still gets them).
+        p.put("org.apache.felix.eventadmin.IgnoreTopic", "org/osgi/framework*,org/osgi/service/log*");
         return p;
     }
 
