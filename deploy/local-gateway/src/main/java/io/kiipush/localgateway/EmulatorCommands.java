@@ -3,6 +3,7 @@ package io.kiipush.localgateway;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.kiipush.emulator.Faults;
@@ -56,174 +57,143 @@ public final class EmulatorCommands {
 
     /** @return every command with its usage line */
     public String help(String... args) {
-        if (args.length > 0) {
-            return usage("help");
-        }
-        return COMMANDS.entrySet().stream()
+        return run("help", args, 0, 0, w -> COMMANDS.entrySet().stream()
                 .map(e -> String.format("%-36s %s", ("emu:" + e.getKey() + " " + e.getValue()[0]).trim(),
                         e.getValue()[1]))
                 .collect(Collectors.joining("\n"))
-                + "\nGateway commands: kii:status, kii:subscriptions, kii:subscribe, kii:unsubscribe, kii:reconnect";
+                + "\nGateway commands: kii:status, kii:subscriptions, kii:subscribe, kii:unsubscribe, kii:reconnect");
     }
 
     /** @return the emulator's addresses and the gateway's identity there */
     public String info(String... args) {
-        if (args.length > 0) {
-            return usage("info");
-        }
-        String base = cloud.emulator().baseUrl();
-        return String.join("\n",
-                "REST         " + base + "   (admin endpoint " + base + "/_emulator/info)",
-                "MQTT         " + cloud.emulator().mqttUri() + "   " + cloud.emulator().mqttTlsUri(),
-                "App          " + cloud.emulator().app().id(),
-                "Thing        " + DemoCloud.VENDOR_THING_ID + " (" + cloud.thingId() + "), owner user " + DemoCloud.OWNER,
-                "Installation " + (cloud.installationId() == null ? "(not onboarded yet)" : cloud.installationId()),
-                "Feed         " + feedState());
+        return run("info", args, 0, 0, w -> {
+            String base = cloud.emulator().baseUrl();
+            return String.join("\n",
+                    "REST         " + base + "   (admin endpoint " + base + "/_emulator/info)",
+                    "MQTT         " + cloud.emulator().mqttUri() + "   " + cloud.emulator().mqttTlsUri(),
+                    "App          " + cloud.emulator().app().id(),
+                    "Thing        " + DemoCloud.VENDOR_THING_ID + " (" + cloud.thingId() + "), owner user "
+                            + DemoCloud.OWNER,
+                    "Installation " + (cloud.installationId() == null ? "(not onboarded yet)" : cloud.installationId()),
+                    "Feed         " + feedState());
+        });
     }
 
     /** @return the feed's state, after switching it with {@code on} or {@code off} */
     public String feed(String... args) {
-        if (args.length > 1 || (args.length == 1 && !args[0].matches("(?i)on|off"))) {
-            return usage("feed");
-        }
-        if (args.length == 1 && args[0].equalsIgnoreCase("off")) {
-            cloud.stopFeed();
-        } else if (args.length == 1) {
-            cloud.startFeed(cloud.feedIntervalMs() > 0 ? cloud.feedIntervalMs() : Options.DEFAULT_FEED_INTERVAL_MS);
-        }
-        return "Feed " + feedState();
+        return run("feed", args, 0, 1, w -> {
+            String onOff = w.choice(0, "", "on", "off");
+            if (onOff.equals("off")) {
+                cloud.stopFeed();
+            } else if (onOff.equals("on")) {
+                cloud.startFeed(cloud.feedIntervalMs() > 0 ? cloud.feedIntervalMs() : Options.DEFAULT_FEED_INTERVAL_MS);
+            }
+            return "Feed " + feedState();
+        });
     }
 
     /** @return what was sent */
     public String push(String... args) {
-        if (args.length != 1) {
-            return usage("push");
-        }
-        try {
-            return cloud.push(args[0]);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage() + "\n" + usage("push");
-        }
+        return run("push", args, 1, 1, w -> {
+            try {
+                return cloud.push(args[0]);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage() + "\n" + usage("push"));
+            }
+        });
     }
 
     public String drop(String... args) {
-        if (args.length > 0) {
-            return usage("drop");
-        }
-        faults().dropAllConnections();
-        return "Dropped every MQTT connection; watch session/STATE_CHANGED and kii:status";
+        return run("drop", args, 0, 0, w -> {
+            faults().dropAllConnections();
+            return "Dropped every MQTT connection; watch session/STATE_CHANGED and kii:status";
+        });
     }
 
     public String hang(String... args) {
-        if (args.length > 1) {
-            return usage("hang");
-        }
-        Integer seconds = args.length == 0 ? Integer.valueOf(120) : number(args[0], 1, MAX_SECONDS);
-        if (seconds == null) {
-            return rejected("hang", "SECONDS", args[0], 1, MAX_SECONDS);
-        }
-        faults().hangBroker(Duration.ofSeconds(seconds));
-        return "The broker is silent for " + seconds + " s; the session declares the link dead after 1.5 x keep-alive "
-                + "(see 'Kii Push Session' > Keep-alive). emu:resume ends it.";
+        return run("hang", args, 0, 1, w -> {
+            int seconds = w.number(0, "SECONDS", 120, 1, MAX_SECONDS);
+            faults().hangBroker(Duration.ofSeconds(seconds));
+            return "The broker is silent for " + seconds + " s; the session declares the link dead after 1.5 x "
+                    + "keep-alive (see 'Kii Push Session' > Keep-alive). emu:resume ends it.";
+        });
     }
 
     public String resume(String... args) {
-        if (args.length > 0) {
-            return usage("resume");
-        }
-        faults().resumeBroker();
-        return "The broker answers again";
+        return run("resume", args, 0, 0, w -> {
+            faults().resumeBroker();
+            return "The broker answers again";
+        });
     }
 
     public String kill(String... args) {
-        if (args.length > 1) {
-            return usage("kill");
-        }
-        if (args.length == 0) {
-            faults().killBroker();
-            return "The broker is down until emu:restart: connections reset, new ones refused";
-        }
-        Integer seconds = number(args[0], 1, MAX_SECONDS);
-        if (seconds == null) {
-            return rejected("kill", "SECONDS", args[0], 1, MAX_SECONDS);
-        }
-        faults().killBroker(Duration.ofSeconds(seconds));
-        return "The broker is down for " + seconds + " s: connections reset, new ones refused; it restarts by itself";
+        return run("kill", args, 0, 1, w -> {
+            int seconds = w.number(0, "SECONDS", 0, 1, MAX_SECONDS);
+            if (seconds == 0) {
+                faults().killBroker();
+                return "The broker is down until emu:restart: connections reset, new ones refused";
+            }
+            faults().killBroker(Duration.ofSeconds(seconds));
+            return "The broker is down for " + seconds + " s: connections reset, new ones refused; it restarts by itself";
+        });
     }
 
     public String restart(String... args) {
-        if (args.length > 0) {
-            return usage("restart");
-        }
-        faults().restartBroker();
-        return "The broker listens again on the same ports";
+        return run("restart", args, 0, 0, w -> {
+            faults().restartBroker();
+            return "The broker listens again on the same ports";
+        });
     }
 
     public String revoke(String... args) {
-        if (args.length > 0) {
-            return usage("revoke");
-        }
-        String id = cloud.installationId();
-        if (id == null) {
-            return "The gateway has not onboarded yet";
-        }
-        faults().revokeCredentials(id);
-        return "Revoked the MQTT credentials of installation " + id + "; the session gets CONNACK 5 and fetches new ones";
+        return run("revoke", args, 0, 0, w -> {
+            String id = cloud.installationId();
+            if (id == null) {
+                return "The gateway has not onboarded yet";
+            }
+            faults().revokeCredentials(id);
+            return "Revoked the MQTT credentials of installation " + id
+                    + "; the session gets CONNACK 5 and fetches new ones";
+        });
     }
 
     public String notready(String... args) {
-        if (args.length > 1) {
-            return usage("notready");
-        }
-        Integer count = args.length == 0 ? Integer.valueOf(3) : number(args[0], 1, MAX_COUNT);
-        if (count == null) {
-            return rejected("notready", "COUNT", args[0], 1, MAX_COUNT);
-        }
-        faults().endpointNotReady(count);
-        return "The next " + count + " mqtt-endpoint calls answer 503 MQTT_ENDPOINT_NOT_READY (try emu:revoke next)";
+        return run("notready", args, 0, 1, w -> {
+            int count = w.number(0, "COUNT", 3, 1, MAX_COUNT);
+            faults().endpointNotReady(count);
+            return "The next " + count + " mqtt-endpoint calls answer 503 MQTT_ENDPOINT_NOT_READY (try emu:revoke next)";
+        });
     }
 
     public String fail(String... args) {
-        if (args.length < 1 || args.length > 3) {
-            return usage("fail");
-        }
-        Integer status = number(args[0], 429, 599);
-        if (status == null || (status > 429 && status < 500)) {
-            return "emu:fail: STATUS must be 429 or 500 to 599, not " + args[0] + "\n" + usage("fail");
-        }
-        Integer count = args.length < 2 ? Integer.valueOf(1) : number(args[1], 1, MAX_COUNT);
-        if (count == null) {
-            return rejected("fail", "COUNT", args[1], 1, MAX_COUNT);
-        }
-        String path = args.length < 3 ? "" : args[2];
-        faults().failRest(path, status, count);
-        return "The next " + count + " Kii REST call(s)" + where(path) + " answer " + status + " (emu:clear ends it)";
+        return run("fail", args, 1, 3, w -> {
+            if (!args[0].matches("429|5\\d\\d")) {
+                throw new Refused("emu:fail: STATUS must be 429 or 500 to 599, not " + args[0] + "\n" + usage("fail"));
+            }
+            int status = Integer.parseInt(args[0]);
+            int count = w.number(1, "COUNT", 1, 1, MAX_COUNT);
+            String path = w.text(2, "");
+            faults().failRest(path, status, count);
+            return "The next " + count + " Kii REST call(s)" + where(path) + " answer " + status + " (emu:clear ends it)";
+        });
     }
 
     public String slow(String... args) {
-        if (args.length < 1 || args.length > 3) {
-            return usage("slow");
-        }
-        Integer millis = number(args[0], 1, MAX_MILLIS);
-        if (millis == null) {
-            return rejected("slow", "MILLIS", args[0], 1, MAX_MILLIS);
-        }
-        Integer count = args.length < 2 ? Integer.valueOf(-1) : number(args[1], 1, MAX_COUNT);
-        if (count == null) {
-            return rejected("slow", "COUNT", args[1], 1, MAX_COUNT);
-        }
-        String path = args.length < 3 ? "" : args[2];
-        faults().addLatency(null, path, Duration.ofMillis(millis), count);
-        return (count < 0 ? "Every" : "The next " + count) + " Kii REST call(s)" + where(path) + " answer after "
-                + millis + " ms (emu:clear ends it)";
+        return run("slow", args, 1, 3, w -> {
+            int millis = w.number(0, "MILLIS", 0, 1, MAX_MILLIS);
+            int count = w.number(1, "COUNT", -1, 1, MAX_COUNT);
+            String path = w.text(2, "");
+            faults().addLatency(null, path, Duration.ofMillis(millis), count);
+            return (count < 0 ? "Every" : "The next " + count) + " Kii REST call(s)" + where(path) + " answer after "
+                    + millis + " ms (emu:clear ends it)";
+        });
     }
 
     public String clear(String... args) {
-        if (args.length > 0) {
-            return usage("clear");
-        }
-        faults().clearAll();
-        return "REST faults and pending 503s cleared, a hang ended";
+        return run("clear", args, 0, 0, w -> {
+            faults().clearAll();
+            return "REST faults and pending 503s cleared, a hang ended";
+        });
     }
 
     // ------------------------------------------------------------------ helpers
@@ -241,19 +211,64 @@ public final class EmulatorCommands {
         return ("Usage: emu:" + command + " " + c[0]).trim() + "   (" + c[1] + ")";
     }
 
-    /** @return the whole number in [min, max], or {@code null} when {@code text} is not one */
-    private static Integer number(String text, int min, int max) {
+    /** Runs a command with {@code min..max} words; a wrong word count or value prints why and the usage line. */
+    private static String run(String command, String[] args, int min, int max, Function<Words, String> body) {
+        if (args.length < min || args.length > max) {
+            return usage(command);
+        }
         try {
-            int n = Integer.parseInt(text.trim());
-            return n >= min && n <= max ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
+            return body.apply(new Words(command, args));
+        } catch (Refused e) {
+            return e.getMessage();
         }
     }
 
-    private static String rejected(String command, String name, String text, int min, int max) {
-        return "emu:" + command + ": " + name + " must be a whole number from " + min + " to " + max + ", not " + text
-                + "\n" + usage(command);
+    /** The words after a command, read by position; a bad one is refused with what it must be. */
+    private record Words(String command, String[] args) {
+
+        /** @return the whole number at {@code index} in [min, max], or {@code dflt} when the word is absent */
+        int number(int index, String name, int dflt, int min, int max) {
+            if (index >= args.length) {
+                return dflt;
+            }
+            try {
+                int n = Integer.parseInt(args[index].trim());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below with the accepted range
+            }
+            throw new Refused("emu:" + command + ": " + name + " must be a whole number from " + min + " to " + max
+                    + ", not " + args[index] + "\n" + usage(command));
+        }
+
+        String text(int index, String dflt) {
+            return index < args.length ? args[index] : dflt;
+        }
+
+        /** @return the word at {@code index} in lower case when it is one of {@code allowed}, {@code dflt} if absent */
+        String choice(int index, String dflt, String... allowed) {
+            if (index >= args.length) {
+                return dflt;
+            }
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(args[index])) {
+                    return a;
+                }
+            }
+            throw new Refused(usage(command));
+        }
+    }
+
+    /** Ends a command early with the text to print. */
+    private static final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static String where(String path) {
