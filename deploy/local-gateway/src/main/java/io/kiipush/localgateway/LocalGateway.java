@@ -190,7 +190,8 @@ public final class LocalGateway implements AutoCloseable {
     void printBanner(PrintStream out) {
         out.println();
         out.println("Kii push local gateway is running: Apache Felix " + osgi.framework().getVersion() + " with "
-                + osgi.bundles().size() + " bundles, standing in for a Kura gateway.");
+                + osgi.framework().getBundleContext().getBundles().length
+                + " bundles, standing in for a Kura gateway.");
         out.println("  Web console  " + consoleUrl + "   (login " + CONSOLE_USER + " / " + CONSOLE_PASSWORD + ")");
         out.println("               OSGi > Configuration > 'Kii Push Onboarding' and 'Kii Push Session' are the Kura forms");
         if (cloud != null) {
