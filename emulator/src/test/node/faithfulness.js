@@ -11,7 +11,7 @@ const mqtt = require('mqtt');
 const base = process.env.KII_BASE_URL;
 const appId = process.env.KII_APP_ID;
 const appKey = process.env.KII_APP_KEY;
-const { Kii, KiiUser, KiiThing, KiiPushMessageBuilder } = kii;
+const { Kii, KiiUser, KiiThing, KiiPushMessageBuilder, KiiQuery, KiiClause } = kii;
 
 const deadline = setTimeout(() => fail(new Error('faithfulness run timed out')), 60000);
 
@@ -129,6 +129,26 @@ async function main() {
   check(pushed.greeting === 'hello' && pushed.count === 1 && pushed.topic === 'sdk-inbox', 'topic message payload');
   log('pushes arrived on the plain MQTT client: ' + types.join(', ') + ', topic message');
 
+  // bucket query: range clause, sort, and best-effort pages chained by the SDK until no nextPaginationKey
+  for (let i = 0; i < 5; i++) {
+    const o = bucket.createObject();
+    o.set('seq', i);
+    o.set('label', i % 2 === 0 ? 'even-' + i : 'odd-' + i);
+    await o.save();
+  }
+  let query = KiiQuery.queryWithClause(KiiClause.and(KiiClause.greaterThanOrEqual('seq', 1),
+    KiiClause.startsWith('label', 'e')));
+  query.sortByDesc('seq');
+  query.setLimit(1);
+  const pages = [];
+  while (query) {
+    const [, results, next] = await bucket.executeQuery(query);
+    pages.push(results.map((o) => o.get('seq')));
+    query = next;
+  }
+  check(JSON.stringify(pages) === '[[4],[2]]', 'query pages ' + JSON.stringify(pages));
+  log('bucket query paged by the SDK: ' + JSON.stringify(pages));
+
   // Kii Cloud things: register + authenticate as thing (VENDOR_THING_ID:)
   await KiiThing.register({ _vendorThingID: 'sdk-thing-1', _password: 'thing-pass', _thingType: 'sensor' });
   const thingContext = await Kii.authenticateAsThing('sdk-thing-1', 'thing-pass');
@@ -162,6 +182,19 @@ async function main() {
   check(thingSub.messages[0].commandID === command.commandID, 'command payload carries the command ID');
   check(thingSub.messages[0].issuer === 'user:' + user.getID(), 'command issuer');
   log('Thing-IF onboarding and command delivered: ' + command.commandID);
+
+  // the command list in pages of one, and one command, as the Thing-IF SDK reads them
+  const second = await api.postNewCommand(new ThingIF.PostCommandRequest(
+    [new ThingIF.AliasAction('AirConditionerAlias', [new ThingIF.Action('turnPower', false)])], owner));
+  const firstPage = await api.listCommands(new ThingIF.ListQueryOptions(1));
+  check(firstPage.results.length === 1 && firstPage.hasNext, 'first page of commands');
+  const secondPage = await api.listCommands(new ThingIF.ListQueryOptions(1, firstPage.paginationKey));
+  check(secondPage.results.length === 1 && !secondPage.hasNext, 'last page of commands');
+  check(firstPage.results[0].commandID === command.commandID && secondPage.results[0].commandID === second.commandID,
+    'commands listed oldest first');
+  const read = await api.getCommand(second.commandID);
+  check(read.commandState === 'SENDING' && read.aliasActions.length === 1, 'getCommand: state and actions');
+  log('Thing-IF commands listed in pages and read: ' + read.commandState);
 
   // unsubscribe and uninstall through the SDK
   await user.pushSubscription().unsubscribe(bucket);

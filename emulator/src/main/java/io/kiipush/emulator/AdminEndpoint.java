@@ -55,7 +55,7 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
                 return RestResponse.bytes(200, emu.caCertificatePem().getBytes(), "application/x-pem-file");
             }
             case "GET requests" -> {
-                String filter = query(r, "path");
+                String filter = r.queryParam("path");
                 Pattern p = filter == null ? null : Pattern.compile(filter);
                 JsonArray arr = new JsonArray();
                 o.requests(x -> p == null || p.matcher(x.path()).find()).forEach(x -> arr.add(toJson(x)));
@@ -66,7 +66,7 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
                 return RestResponse.empty(204);
             }
             case "GET publishes" -> {
-                String topic = query(r, "topic");
+                String topic = r.queryParam("topic");
                 JsonArray arr = new JsonArray();
                 o.publishes(x -> topic == null || x.topic().equals(topic)).forEach(x -> arr.add(toJson(x)));
                 return ok(Json.obj("total", o.publishCount(), "publishes", arr));
@@ -143,15 +143,7 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
                 return RestResponse.empty(204);
             }
             case "PUT settings", "POST settings" -> {
-                if (body.has("endpointTtlSeconds")) {
-                    f.setEndpointTtlSeconds(body.get("endpointTtlSeconds").getAsLong());
-                }
-                if (body.has("endpointNotReadyPerInstallation")) {
-                    f.setEndpointNotReadyPerInstallation(body.get("endpointNotReadyPerInstallation").getAsInt());
-                }
-                if (body.has("requireClientIdEqualsTopic")) {
-                    f.setRequireClientIdEqualsTopic(body.get("requireClientIdEqualsTopic").getAsBoolean());
-                }
+                changeSettings(body, f);
                 return ok(settings());
             }
             case "GET settings" -> {
@@ -165,12 +157,12 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
                 return ok(toJson(startLoad(body)));
             }
             default -> {
-                return routeWithIds(method, seg, body);
+                return routeWithIds(method, seg, body, r);
             }
         }
     }
 
-    private RestResponse routeWithIds(String method, String[] seg, JsonObject body) {
+    private RestResponse routeWithIds(String method, String[] seg, JsonObject body, RestRequest r) {
         if (seg.length == 3 && seg[0].equals("installations") && method.equals("POST")) {
             switch (seg[2]) {
                 case "revoke" -> {
@@ -214,6 +206,19 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
                     return ok(Json.obj("thingID", t.thingId(), "vendorThingID", t.vendorThingId(), "access_token",
                             t.accessToken()));
                 }
+                case "GET commands" -> {
+                    String thing = r.queryParam("thing");
+                    JsonArray arr = new JsonArray();
+                    emu.services().commands().list(app.id(), thing).forEach(arr::add);
+                    return ok(Json.obj("commands", arr));
+                }
+                case "GET objects" -> {
+                    String scope = r.queryParam("scope");
+                    JsonArray arr = new JsonArray();
+                    emu.services().objects().list(app.id(), scope == null ? Scope.app() : Scope.parse(scope),
+                            required(r.queryParam("bucket"), "bucket")).forEach(arr::add);
+                    return ok(Json.obj("objects", arr));
+                }
                 default -> { }
             }
         }
@@ -253,7 +258,24 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
         var s = emu.settings();
         return Json.obj("endpointTtlSeconds", s.endpointTtlSeconds(), "endpointNotReadyPerInstallation",
                 s.endpointNotReadyPerInstallation(), "endpointNotReadyPending", s.endpointNotReadyGlobal().get(),
-                "requireClientIdEqualsTopic", s.requireClientIdEqualsTopic());
+                "requireClientIdEqualsTopic", s.requireClientIdEqualsTopic(), "queryDescendingByDefault",
+                s.queryDescendingByDefault(), "maxPageSize", s.maxPageSize(), "thingMayListCommands",
+                s.thingMayListCommands());
+    }
+
+    private static void changeSettings(JsonObject body, Faults f) {
+        for (var e : body.entrySet()) {
+            JsonElement v = e.getValue();
+            switch (e.getKey()) {
+                case "endpointTtlSeconds" -> f.setEndpointTtlSeconds(v.getAsLong());
+                case "endpointNotReadyPerInstallation" -> f.setEndpointNotReadyPerInstallation(v.getAsInt());
+                case "requireClientIdEqualsTopic" -> f.setRequireClientIdEqualsTopic(v.getAsBoolean());
+                case "queryDescendingByDefault" -> f.setQueryDescendingByDefault(v.getAsBoolean());
+                case "maxPageSize" -> f.setMaxPageSize(v.getAsInt());
+                case "thingMayListCommands" -> f.setThingMayListCommands(v.getAsBoolean());
+                default -> throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'");
+            }
+        }
     }
 
     private static JsonObject toJson(RecordedRequest x) {
@@ -276,21 +298,9 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
         return RestResponse.json(200, body);
     }
 
+    /** @return the body as a JSON object ({} when empty); {@link com.google.gson.JsonParseException} (400) otherwise */
     private static JsonObject body(RestRequest r) {
-        JsonElement e = Json.parseOrNull(r.body());
-        return e != null && e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
-    }
-
-    private static String query(RestRequest r, String name) {
-        if (r.query() == null) {
-            return null;
-        }
-        for (String kv : r.query().split("&")) {
-            if (kv.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(kv.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        return r.bodyText().isBlank() ? new JsonObject() : Json.parseObject(r.bodyText());
     }
 
     private static Duration duration(JsonObject body) {
@@ -304,11 +314,14 @@ final class AdminEndpoint implements Function<RestRequest, RestResponse> {
     }
 
     private static String required(JsonObject body, String key) {
-        String v = Json.str(body, key);
-        if (v == null) {
-            throw new IllegalArgumentException("'" + key + "' is required");
+        return required(Json.str(body, key), key);
+    }
+
+    private static String required(String value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + name + "' is required");
         }
-        return v;
+        return value;
     }
 
     private static int intOf(JsonObject body, String key, int dflt) {

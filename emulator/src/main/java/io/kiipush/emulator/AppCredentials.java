@@ -1,7 +1,7 @@
 package io.kiipush.emulator;
 
 /**
- * One emulated application. The app key is never checked (Kii now accepts any value, kii-protocol §1.3); the client
+ * One emulated application. The app key is never checked (Kii now accepts any value, docs/kii-protocol.md §1.3); the client
  * ID/secret pair yields app-admin tokens.
  *
  * @param appId application ID (path segment of every call)

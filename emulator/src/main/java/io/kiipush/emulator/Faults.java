@@ -154,6 +154,21 @@ public final class Faults {
         settings.requireClientIdEqualsTopic(require);
     }
 
+    /** Order of a bucket query with {@code orderBy} but no {@code descending} (see the builder option). */
+    public void setQueryDescendingByDefault(boolean descending) {
+        settings.queryDescendingByDefault(descending);
+    }
+
+    /** Largest page of a bucket query or command list. */
+    public void setMaxPageSize(int size) {
+        settings.maxPageSize(size);
+    }
+
+    /** Whether a thing's own token may list and read its Thing-IF commands. */
+    public void setThingMayListCommands(boolean allowed) {
+        settings.thingMayListCommands(allowed);
+    }
+
     /** Clears REST faults, pending 503s and ends a hang (does not restart a killed broker). */
     public void clearAll() {
         rest.clear();

@@ -1,14 +1,17 @@
 package io.kiipush.emulator;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.internal.rest.Services;
 import io.kiipush.emulator.internal.service.InstallationService;
+import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
 
@@ -65,7 +68,7 @@ public final class KiiApp {
 
     /** @return a new app-admin access token */
     public String adminToken() {
-        return call(() -> s.accounts().adminToken(id()));
+        return call(() -> s.tokens().adminToken(id()));
     }
 
     /** Registers a user and returns it with a fresh token. */
@@ -79,13 +82,13 @@ public final class KiiApp {
 
     /** @return a new token for the login name (or email/phone) and password */
     public String login(String username, String password) {
-        return call(() -> Json.str(s.accounts().passwordGrant(id(), username, password, null), "access_token"));
+        return call(() -> Json.str(s.tokens().passwordGrant(id(), username, password, null), "access_token"));
     }
 
     /** Registers a thing ({@code thingType} may be null) and returns it with a fresh token. */
     public ThingInfo registerThing(String vendorThingId, String password, String thingType) {
         return call(() -> {
-            JsonObject t = s.accounts().registerThing(id(), Json.obj("_vendorThingID", vendorThingId, "_password",
+            JsonObject t = s.things().registerThing(id(), Json.obj("_vendorThingID", vendorThingId, "_password",
                     password, "_thingType", thingType));
             return new ThingInfo(Json.str(t, "_thingID"), vendorThingId, Json.str(t, "_accessToken"));
         });
@@ -127,7 +130,7 @@ public final class KiiApp {
 
     /** Makes the user an owner of the thing. */
     public void addThingOwner(String thingId, String ownerUserId) {
-        run(() -> s.accounts().addThingOwner(id(), admin(), thingId, "user:" + ownerUserId));
+        run(() -> s.things().addThingOwner(id(), admin(), thingId, "user:" + ownerUserId));
     }
 
     // ------------------------------------------------------------------ installations
@@ -151,23 +154,23 @@ public final class KiiApp {
     // ------------------------------------------------------------------ subscriptions, topics, ACL
 
     public void createTopic(Scope scope, String topicId) {
-        run(() -> s.push().createTopic(id(), actor, scope, topicId));
+        run(() -> s.topics().createTopic(id(), actor, scope, topicId));
     }
 
     public void subscribeBucket(Scope scope, String bucketId, Subscriber subscriber) {
-        run(() -> s.push().subscribeBucket(id(), actor, scope, bucketId, "all", subscriber));
+        run(() -> s.subscriptions().subscribeBucket(id(), actor, scope, bucketId, "all", subscriber));
     }
 
     public void unsubscribeBucket(Scope scope, String bucketId, Subscriber subscriber) {
-        run(() -> s.push().unsubscribeBucket(id(), actor, scope, bucketId, "all", subscriber));
+        run(() -> s.subscriptions().unsubscribeBucket(id(), actor, scope, bucketId, "all", subscriber));
     }
 
     public void subscribeTopic(Scope scope, String topicId, Subscriber subscriber) {
-        run(() -> s.push().subscribeTopic(id(), actor, scope, topicId, subscriber));
+        run(() -> s.subscriptions().subscribeTopic(id(), actor, scope, topicId, subscriber));
     }
 
     public void unsubscribeTopic(Scope scope, String topicId, Subscriber subscriber) {
-        run(() -> s.push().unsubscribeTopic(id(), actor, scope, topicId, subscriber));
+        run(() -> s.subscriptions().unsubscribeTopic(id(), actor, scope, topicId, subscriber));
     }
 
     /**
@@ -175,20 +178,20 @@ public final class KiiApp {
      * @param subject {@code UserID:x}, {@code GroupID:x}, {@code ThingID:x}, {@code ANY_AUTHENTICATED_USER}, {@code ANONYMOUS_USER}
      */
     public void grantBucketAcl(Scope scope, String bucketId, String action, String subject) {
-        run(() -> s.objects().changeBucketAcl(id(), actor, scope, bucketId, action, subject, true));
+        run(() -> s.buckets().changeBucketAcl(id(), actor, scope, bucketId, action, subject, true));
     }
 
     public void revokeBucketAcl(Scope scope, String bucketId, String action, String subject) {
-        run(() -> s.objects().changeBucketAcl(id(), actor, scope, bucketId, action, subject, false));
+        run(() -> s.buckets().changeBucketAcl(id(), actor, scope, bucketId, action, subject, false));
     }
 
     /** @param action {@code SUBSCRIBE_TO_TOPIC} or {@code SEND_MESSAGE_TO_TOPIC} */
     public void grantTopicAcl(Scope scope, String topicId, String action, String subject) {
-        run(() -> s.push().changeTopicAcl(id(), actor, scope, topicId, action, subject, true));
+        run(() -> s.topics().changeTopicAcl(id(), actor, scope, topicId, action, subject, true));
     }
 
     public void revokeTopicAcl(Scope scope, String topicId, String action, String subject) {
-        run(() -> s.push().changeTopicAcl(id(), actor, scope, topicId, action, subject, false));
+        run(() -> s.topics().changeTopicAcl(id(), actor, scope, topicId, action, subject, false));
     }
 
     /** Grants an object ACL entry; fans out {@code DATA_OBJECT_ACL_MODIFIED}. */
@@ -242,7 +245,7 @@ public final class KiiApp {
 
     /** {@code BUCKET_DELETED}. */
     public void deleteBucket(Scope scope, String bucketId) {
-        run(() -> s.objects().deleteBucket(id(), actor, scope, bucketId));
+        run(() -> s.buckets().deleteBucket(id(), actor, scope, bucketId));
     }
 
     // ------------------------------------------------------------------ messages and commands
@@ -255,7 +258,7 @@ public final class KiiApp {
 
     /** Sends a raw push message request (the §8.1 body: data, mqtt, send flags ...). */
     public void sendTopicMessage(Scope scope, String topicId, String messageJson) {
-        run(() -> s.push().sendTopicMessage(id(), actor, scope, topicId, object(messageJson)));
+        run(() -> s.topics().sendTopicMessage(id(), actor, scope, topicId, object(messageJson)));
     }
 
     /** Direct push to a user's MQTT installations. */
@@ -264,7 +267,7 @@ public final class KiiApp {
     }
 
     public void pushToUser(String userId, String messageJson) {
-        run(() -> s.push().pushToUser(id(), actor, userId, object(messageJson)));
+        run(() -> s.topics().pushToUser(id(), actor, userId, object(messageJson)));
     }
 
     /** Direct push to a thing's MQTT installations. */
@@ -273,7 +276,7 @@ public final class KiiApp {
     }
 
     public void pushToThing(String thingId, String messageJson) {
-        run(() -> s.push().pushToThing(id(), actor, thingId, object(messageJson)));
+        run(() -> s.topics().pushToThing(id(), actor, thingId, object(messageJson)));
     }
 
     /**
@@ -286,27 +289,57 @@ public final class KiiApp {
     public String sendCommand(String thingId, String issuerUserId, String actionsJson) {
         return call(() -> {
             JsonElement actions = Json.parse(actionsJson);
-            return s.thingIf().postCommand(id(), actor, "thing:" + thingId,
+            return s.commands().postCommand(id(), actor, "thing:" + thingId,
                     Json.obj("actions", actions, "issuer", "user:" + issuerUserId));
         });
     }
 
-    // ------------------------------------------------------------------ plumbing
-
-    private static JsonObject object(String json) {
-        JsonElement e = Json.parse(json);
-        if (!e.isJsonObject()) {
-            throw new IllegalArgumentException("a JSON object is required: " + json);
-        }
-        return e.getAsJsonObject();
+    /** @return the thing's Thing-IF commands, oldest first, with their state and results */
+    public List<CommandInfo> commands(String thingId) {
+        return call(() -> s.commands().list(id(), thingId).stream().map(KiiApp::commandInfo).toList());
     }
 
+    /** @return one command of the thing, with its state and results */
+    public CommandInfo command(String thingId, String commandId) {
+        return call(() -> commandInfo(s.commands().getCommand(id(), admin(), "thing:" + thingId, commandId)));
+    }
+
+    /** @return the bucket's objects, oldest first, as the app admin sees them */
+    public List<ObjectInfo> objects(Scope scope, String bucketId) {
+        return call(() -> s.objects().list(id(), scope, bucketId).stream().map(KiiApp::objectInfo).toList());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    static CommandInfo commandInfo(JsonObject c) {
+        JsonElement results = c.get("actionResults");
+        return new CommandInfo(Json.str(c, "commandID"), Json.str(c, "target").substring("thing:".length()),
+                Json.str(c, "commandState"), Json.text(c.get("actions")), results == null ? null : Json.text(results),
+                c.get("createdAt").getAsLong(), c.get("modifiedAt").getAsLong());
+    }
+
+    static ObjectInfo objectInfo(JsonObject o) {
+        return new ObjectInfo(Json.str(o, "_id"), Long.parseLong(Json.str(o, "_version")), o.get("_created").getAsLong(),
+                o.get("_modified").getAsLong(), Json.text(o));
+    }
+
+    private static JsonObject object(String json) {
+        return Json.parseObject(json);
+    }
+
+    /** Runs a service call; Kii errors and JSON that is not strict become {@link KiiApiException}s. */
     private static <T> T call(java.util.function.Supplier<T> body) {
         try {
             return body.get();
-        } catch (io.kiipush.emulator.internal.service.KiiException e) {
-            throw new KiiApiException(e.status(), e.errorCode(), e.getMessage());
+        } catch (JsonParseException e) {
+            throw apiException(KiiException.invalidJson(e));
+        } catch (KiiException e) {
+            throw apiException(e);
         }
+    }
+
+    private static KiiApiException apiException(KiiException e) {
+        return new KiiApiException(e.status(), e.errorCode(), e.getMessage());
     }
 
     private static void run(Runnable body) {

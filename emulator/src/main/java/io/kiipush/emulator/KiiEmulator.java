@@ -1,44 +1,26 @@
 package io.kiipush.emulator;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kiipush.emulator.internal.load.LoadEngine;
-import io.kiipush.emulator.internal.mqtt.ApiViaMqtt;
-import io.kiipush.emulator.internal.mqtt.MqttFront;
-import io.kiipush.emulator.internal.rest.BoundedLog;
-import io.kiipush.emulator.internal.rest.HttpFrontend;
-import io.kiipush.emulator.internal.rest.RestApi;
-import io.kiipush.emulator.internal.rest.RestFaults;
+import io.kiipush.emulator.internal.EmulatorConfig;
+import io.kiipush.emulator.internal.EmulatorParts;
 import io.kiipush.emulator.internal.rest.Services;
-import io.kiipush.emulator.internal.service.AccountService;
-import io.kiipush.emulator.internal.service.InstallationService;
-import io.kiipush.emulator.internal.service.ObjectService;
-import io.kiipush.emulator.internal.service.PushService;
 import io.kiipush.emulator.internal.service.RuntimeSettings;
-import io.kiipush.emulator.internal.service.Store;
-import io.kiipush.emulator.internal.service.ThingIfService;
-import io.kiipush.emulator.internal.state.AppData;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Ids;
-import io.kiipush.emulator.internal.util.NamedThreadFactory;
 
+// must stay whole: the public entry point with its nested Builder, whose type name is API; a run's wiring is EmulatorParts
 /**
- * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on the JDK HTTP server and the MQTT push broker
+ * A local Kii Cloud: REST ({@code /api/...}, {@code /thing-if/...}) on a small HTTP/1.1 server and the MQTT push broker
  * on embedded Moquette, with fault injection and observation. All state is in memory and starts empty (apart from the
  * configured apps) on every {@link #start()}.
  *
@@ -63,29 +45,16 @@ public final class KiiEmulator implements AutoCloseable {
     /** "Never expires", the TTL every observed Kii endpoint carries. */
     public static final long TTL_FOREVER = Integer.MAX_VALUE;
 
-    private final Builder config;
-    private final List<AppCredentials> apps;
-    private final String publisherPassword;
+    private final EmulatorConfig config;
     private volatile boolean running;
     private TlsMaterial tls;
-    private ScheduledExecutorService scheduler;
-    private Store store;
-    private Services services;
-    private RuntimeSettings settings;
-    private RestFaults restFaults;
-    private BoundedLog<RecordedRequest> requestLog;
-    private BoundedLog<RecordedPublish> publishLog;
-    private MqttFront mqtt;
-    private HttpFrontend http;
-    private LoadEngine load;
+    private EmulatorParts parts;
     private Faults faults;
     private Observations observations;
     private LoadGenerator loadGenerator;
 
-    private KiiEmulator(Builder b) {
-        this.config = b.copy();
-        this.apps = b.apps.isEmpty() ? List.of(DEMO_APP) : List.copyOf(b.apps.values());
-        this.publisherPassword = b.publisherPassword != null ? b.publisherPassword : Ids.secret(32);
+    private KiiEmulator(EmulatorConfig config) {
+        this.config = config;
     }
 
     /** @return a builder with test-friendly defaults: ephemeral ports, HTTP, loopback, fault gates on */
@@ -106,91 +75,37 @@ public final class KiiEmulator implements AutoCloseable {
             return this;
         }
         long t0 = System.nanoTime();
-        quietThirdPartyLogging();
-        try {
-            if (tls == null) {
-                // generated once per instance, so a restarted emulator keeps its clients' trust
-                tls = config.tls != null ? config.tls : TlsMaterial.generate(config.advertisedHost);
-            }
-            if (!tls.covers(config.advertisedHost)) {
-                logger.warn("TLS certificate does not cover advertised host {}; TLS clients will reject it",
-                        config.advertisedHost);
-            }
-            SSLContext serverTls = tls.serverSslContext();
-            scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("scheduler"));
-            store = new Store();
-            for (AppCredentials a : apps) {
-                store.state().apps.put(a.appId(), new AppData(a));
-            }
-            settings = new RuntimeSettings(new RuntimeSettings.Advertised(config.advertisedHost,
-                    () -> mqtt.tcpPort(), () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()),
-                    config.endpointTtlSeconds, config.endpointNotReadyCount, config.requireClientIdEqualsTopic,
-                    config.publisherUsername, publisherPassword);
-            InstallationService installations = new InstallationService(store, settings, scheduler);
-            services = new Services(new AccountService(store), installations, new PushService(store),
-                    new ObjectService(store), new ThingIfService(store, installations));
-            requestLog = new BoundedLog<>(config.requestLogCapacity);
-            publishLog = new BoundedLog<>(config.publishLogCapacity);
-            restFaults = new RestFaults();
-            RestApi api = new RestApi(services, requestLog);
-            InetAddress bind = InetAddress.getByName(config.bindAddress);
-            mqtt = new MqttFront(new MqttFront.Config(bind, config.faultInjection, config.mqttPort, config.mqttTlsPort,
-                    config.webSocketPort, config.secureWebSocketPort, config.defaultBrokerPort,
-                    config.defaultBrokerTlsPort), installations, new ApiViaMqtt(api), publishLog, scheduler, serverTls);
-            store.wire(mqtt, mqtt);
-            mqtt.start(appId -> store.tx(tx -> store.state().apps.containsKey(appId)));
-            http = new HttpFrontend(new InetSocketAddress(bind, config.httpPort), config.https ? serverTls : null, api,
-                    new AdminEndpoint(this), restFaults);
-            http.start();
-            load = new LoadEngine(mqtt);
-            faults = new Faults(installations, mqtt, restFaults, settings);
-            observations = new Observations(requestLog, publishLog, installations, services.push(), mqtt);
-            loadGenerator = new LoadGenerator(this, () -> load);
-            running = true;
-        } catch (IOException | RuntimeException e) {
-            stopQuietly();
-            throw e;
+        if (tls == null) {
+            // generated once per instance, so a restarted emulator keeps its clients' trust
+            tls = config.tls() != null ? config.tls() : TlsMaterial.generate(config.advertisedHost());
         }
-        logger.info("Kii Cloud emulator started in {} ms: REST {}, MQTT tcp {} tls {}{}", 
+        if (!tls.covers(config.advertisedHost())) {
+            logger.warn("TLS certificate does not cover advertised host {}; TLS clients will reject it",
+                    config.advertisedHost());
+        }
+        parts = EmulatorParts.start(config, tls.serverSslContext(), new AdminEndpoint(this));
+        Services s = parts.services();
+        faults = new Faults(s.installations(), parts.mqtt(), parts.restFaults(), parts.settings());
+        observations = new Observations(parts.requests(), parts.publishes(), s.installations(), s.subscriptions(),
+                parts.mqtt());
+        loadGenerator = new LoadGenerator(this, parts::load);
+        running = true;
+        logger.info("Kii Cloud emulator started in {} ms: REST {}, MQTT tcp {} tls {}{}",
                 (System.nanoTime() - t0) / 1_000_000, baseUrl(), mqttPort(), mqttTlsPort(),
-                config.faultInjection ? "" : " (direct mode, no fault gates)");
+                config.faultInjection() ? "" : " (direct mode, no fault gates)");
         return this;
     }
 
     /** Stops everything: ports are released and the emulator's threads have ended when this returns. */
     public synchronized void stop() {
-        if (!running && http == null && mqtt == null) {
+        if (parts == null) {
             return;
         }
         long t0 = System.nanoTime();
-        stopQuietly();
         running = false;
+        parts.stop();
+        parts = null;
         logger.info("Kii Cloud emulator stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private void stopQuietly() {
-        if (load != null) {
-            load.stop();
-            load = null;
-        }
-        if (http != null) {
-            http.stop();
-            http = null;
-        }
-        if (mqtt != null) {
-            mqtt.stop();
-            mqtt = null;
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-        running = false;
     }
 
     @Override
@@ -206,7 +121,7 @@ public final class KiiEmulator implements AutoCloseable {
 
     /** @return e.g. {@code http://localhost:8080}: the root of {@code /api/...} and {@code /thing-if/...} */
     public String baseUrl() {
-        return (config.https ? "https" : "http") + "://" + hostForUri() + ":" + httpPort();
+        return (config.https() ? "https" : "http") + "://" + hostForUri() + ":" + httpPort();
     }
 
     /** @return {@code baseUrl() + "/api"}, the "site" URL of the Kii JS SDK */
@@ -216,46 +131,46 @@ public final class KiiEmulator implements AutoCloseable {
 
     public int httpPort() {
         requireRunning();
-        return http.port();
+        return parts.http().port();
     }
 
     /** @return the host written into endpoint answers (must be in the TLS certificate's SAN) */
     public String advertisedHost() {
-        return config.advertisedHost;
+        return config.advertisedHost();
     }
 
     public int mqttPort() {
         requireRunning();
-        return mqtt.tcpPort();
+        return parts.mqtt().tcpPort();
     }
 
     public int mqttTlsPort() {
         requireRunning();
-        return mqtt.tlsPort();
+        return parts.mqtt().tlsPort();
     }
 
     /** @return the WebSocket port (path {@code /mqtt}), 0 when disabled */
     public int webSocketPort() {
         requireRunning();
-        return mqtt.wsPort();
+        return parts.mqtt().wsPort();
     }
 
     /** @return the secure WebSocket port (path {@code /mqtt}), 0 when disabled */
     public int secureWebSocketPort() {
         requireRunning();
-        return mqtt.wssPort();
+        return parts.mqtt().wssPort();
     }
 
     /** @return the plain port of the API-via-MQTT default broker, 0 when disabled */
     public int defaultBrokerPort() {
         requireRunning();
-        return mqtt.defaultTcpPort();
+        return parts.mqtt().defaultTcpPort();
     }
 
     /** @return the TLS port of the API-via-MQTT default broker, 0 when disabled */
     public int defaultBrokerTlsPort() {
         requireRunning();
-        return mqtt.defaultTlsPort();
+        return parts.mqtt().defaultTlsPort();
     }
 
     /** @return {@code tcp://host:port} of the default broker (client ID {@code anonymous}) */
@@ -279,7 +194,7 @@ public final class KiiEmulator implements AutoCloseable {
     }
 
     private String hostForUri() {
-        String h = config.advertisedHost;
+        String h = config.advertisedHost();
         return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
     }
 
@@ -310,29 +225,29 @@ public final class KiiEmulator implements AutoCloseable {
 
     /** @return the configured apps (the demo app when none was configured) */
     public List<AppCredentials> apps() {
-        return apps;
+        return config.apps();
     }
 
     /** @return the first configured app */
     public KiiApp app() {
-        return app(apps.get(0).appId());
+        return app(config.apps().get(0).appId());
     }
 
     public KiiApp app(String appId) {
         requireRunning();
-        AppCredentials c = apps.stream().filter(a -> a.appId().equals(appId)).findFirst()
+        AppCredentials c = config.apps().stream().filter(a -> a.appId().equals(appId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown app " + appId));
-        return new KiiApp(c, services, new Principal(appId, Principal.Kind.ADMIN, c.clientId()));
+        return new KiiApp(c, parts.services(), new Principal(appId, Principal.Kind.ADMIN, c.clientId()));
     }
 
     /** @return user name of the privileged MQTT publisher (may PUBLISH to and SUBSCRIBE any topic) */
     public String publisherUsername() {
-        return config.publisherUsername;
+        return config.publisherUsername();
     }
 
     /** @return password of the privileged MQTT publisher */
     public String publisherPassword() {
-        return publisherPassword;
+        return config.publisherPassword();
     }
 
     // ------------------------------------------------------------------ facets
@@ -355,15 +270,15 @@ public final class KiiEmulator implements AutoCloseable {
     /** @return the mqttTopic of an MQTT installation */
     public String topicOf(String installationId) {
         requireRunning();
-        return services.installations().endpointOf(installationId).mqttTopic();
+        return parts.services().installations().endpointOf(installationId).mqttTopic();
     }
 
     Services services() {
-        return services;
+        return parts.services();
     }
 
     RuntimeSettings settings() {
-        return settings;
+        return parts.settings();
     }
 
     private void requireRunning() {
@@ -372,21 +287,9 @@ public final class KiiEmulator implements AutoCloseable {
         }
     }
 
-    /** Moquette logs every internal publish at INFO; quiet it unless the user configured slf4j-simple for it. */
-    private static void quietThirdPartyLogging() {
-        Map<String, String> levels = Map.of("io.moquette", "warn", "io.moquette.broker.Authorizator", "error",
-                "io.netty", "warn");
-        levels.forEach((name, level) -> {
-            String key = "org.slf4j.simpleLogger.log." + name;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, level);
-            }
-        });
-    }
-
     @Override
     public String toString() {
-        return running ? "KiiEmulator[" + baseUrl() + " mqtt=" + mqtt.tcpPort() + "/" + mqtt.tlsPort() + "]"
+        return running ? "KiiEmulator[" + baseUrl() + " mqtt=" + mqttPort() + "/" + mqttTlsPort() + "]"
                 : "KiiEmulator[stopped]";
     }
 
@@ -413,6 +316,9 @@ public final class KiiEmulator implements AutoCloseable {
         private String publisherPassword;
         private int requestLogCapacity = 10_000;
         private int publishLogCapacity = 100_000;
+        private boolean queryDescendingByDefault;
+        private int maxPageSize = RuntimeSettings.DEFAULT_MAX_PAGE_SIZE;
+        private boolean thingMayListCommands = true;
 
         private Builder() {
         }
@@ -545,33 +451,37 @@ public final class KiiEmulator implements AutoCloseable {
             return this;
         }
 
-        public KiiEmulator build() {
-            return new KiiEmulator(this);
+        /**
+         * Order of a bucket query that names {@code orderBy} but not {@code descending} (default false, as Kii's REST
+         * reference says; its REST guide says descending). Set true to catch a client that omits {@code descending}.
+         */
+        public Builder queryDescendingByDefault(boolean descending) {
+            this.queryDescendingByDefault = descending;
+            return this;
         }
 
-        private Builder copy() {
-            Builder b = new Builder();
-            b.apps.putAll(apps);
-            b.httpPort = httpPort;
-            b.https = https;
-            b.bindAddress = bindAddress;
-            b.advertisedHost = advertisedHost;
-            b.mqttPort = mqttPort;
-            b.mqttTlsPort = mqttTlsPort;
-            b.webSocketPort = webSocketPort;
-            b.secureWebSocketPort = secureWebSocketPort;
-            b.defaultBrokerPort = defaultBrokerPort;
-            b.defaultBrokerTlsPort = defaultBrokerTlsPort;
-            b.endpointTtlSeconds = endpointTtlSeconds;
-            b.requireClientIdEqualsTopic = requireClientIdEqualsTopic;
-            b.endpointNotReadyCount = endpointNotReadyCount;
-            b.tls = tls;
-            b.faultInjection = faultInjection;
-            b.publisherUsername = publisherUsername;
-            b.publisherPassword = publisherPassword;
-            b.requestLogCapacity = requestLogCapacity;
-            b.publishLogCapacity = publishLogCapacity;
-            return b;
+        /** Largest page of a bucket query or command list, also when {@code bestEffortLimit} asks for more (200). */
+        public Builder maxPageSize(int size) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("the page size must be positive");
+            }
+            this.maxPageSize = size;
+            return this;
+        }
+
+        /** Whether a thing's own token may list and read its Thing-IF commands (default true; UNCONFIRMED on Kii). */
+        public Builder thingMayListCommands(boolean allowed) {
+            this.thingMayListCommands = allowed;
+            return this;
+        }
+
+        public KiiEmulator build() {
+            List<AppCredentials> list = apps.isEmpty() ? List.of(DEMO_APP) : List.copyOf(apps.values());
+            return new KiiEmulator(new EmulatorConfig(list, httpPort, https, bindAddress, advertisedHost, mqttPort,
+                    mqttTlsPort, webSocketPort, secureWebSocketPort, defaultBrokerPort, defaultBrokerTlsPort,
+                    endpointTtlSeconds, requireClientIdEqualsTopic, endpointNotReadyCount, tls, faultInjection,
+                    publisherUsername, publisherPassword != null ? publisherPassword : Ids.secret(32),
+                    requestLogCapacity, publishLogCapacity, queryDescendingByDefault, maxPageSize, thingMayListCommands));
         }
     }
 }

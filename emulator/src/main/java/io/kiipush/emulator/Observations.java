@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import io.kiipush.emulator.internal.mqtt.MqttFront;
 import io.kiipush.emulator.internal.rest.BoundedLog;
 import io.kiipush.emulator.internal.service.InstallationService;
-import io.kiipush.emulator.internal.service.PushService;
+import io.kiipush.emulator.internal.service.SubscriptionService;
 
 /** What clients did and what the emulator holds; every method returns a thread-safe snapshot. */
 public final class Observations {
@@ -14,15 +14,15 @@ public final class Observations {
     private final BoundedLog<RecordedRequest> requests;
     private final BoundedLog<RecordedPublish> publishes;
     private final InstallationService installations;
-    private final PushService push;
+    private final SubscriptionService subscriptions;
     private final MqttFront mqtt;
 
     Observations(BoundedLog<RecordedRequest> requests, BoundedLog<RecordedPublish> publishes,
-            InstallationService installations, PushService push, MqttFront mqtt) {
+            InstallationService installations, SubscriptionService subscriptions, MqttFront mqtt) {
         this.requests = requests;
         this.publishes = publishes;
         this.installations = installations;
-        this.push = push;
+        this.subscriptions = subscriptions;
         this.mqtt = mqtt;
     }
 
@@ -77,7 +77,7 @@ public final class Observations {
     }
 
     public List<SubscriptionInfo> subscriptions() {
-        return push.subscriptions();
+        return subscriptions.subscriptions();
     }
 
     /** @return client IDs with a live MQTT session on the push broker */

@@ -1,7 +1,7 @@
 package io.kiipush.emulator;
 
 /**
- * Result of a Thing-IF onboarding (kii-protocol §2.4).
+ * Result of a Thing-IF onboarding (docs/kii-protocol.md §2.4).
  *
  * @param thingId the thing's ID
  * @param accessToken the thing's access token

@@ -1,6 +1,6 @@
 package io.kiipush.emulator;
 
-/** Why the emulator published an MQTT message (kii-protocol §6). */
+/** Why the emulator published an MQTT message (docs/kii-protocol.md §6). */
 public enum PushKind {
     /** A bucket event (Push to App), {@code origin: EVENT}. */
     PUSH_TO_APP,
@@ -12,7 +12,7 @@ public enum PushKind {
     COMMAND,
     /** Published by the load generator. */
     LOAD,
-    /** A response to an API-via-MQTT request (kii-protocol §7). */
+    /** A response to an API-via-MQTT request (docs/kii-protocol.md §7). */
     API_RESPONSE,
     /** Published by an MQTT client with the privileged publisher credential. */
     EXTERNAL

@@ -3,7 +3,7 @@ package io.kiipush.emulator;
 import java.util.Objects;
 
 /**
- * Where a bucket or topic lives: the application, a user, a group or a thing (kii-protocol §5).
+ * Where a bucket or topic lives: the application, a user, a group or a thing (docs/kii-protocol.md §5).
  *
  * @param type the scope kind
  * @param id the user, group or thing ID; {@code null} for the app scope
@@ -64,6 +64,22 @@ public record Scope(Type type, String id) {
     /** @return the REST path part after {@code /api/apps/{appID}}, e.g. {@code /users/u1} or empty for the app */
     public String pathPrefix() {
         return type == Type.APP ? "" : "/" + type.pathSegment() + "/" + id;
+    }
+
+    /**
+     * @param text {@code app}, {@code user:ID}, {@code group:ID} or {@code thing:ID} (what {@link #toString()} gives)
+     * @return the scope
+     */
+    public static Scope parse(String text) {
+        if (text.equals("app")) {
+            return app();
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("a scope is app, user:ID, group:ID or thing:ID, not " + text);
+        }
+        return new Scope(Type.valueOf(text.substring(0, colon).toUpperCase(java.util.Locale.ROOT)),
+                text.substring(colon + 1));
     }
 
     @Override

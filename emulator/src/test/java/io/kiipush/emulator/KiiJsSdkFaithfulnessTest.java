@@ -19,9 +19,10 @@ import org.junit.rules.Timeout;
 /**
  * Faithfulness: the real, unmodified Kii Cloud JS SDK 2.4.19 and Thing-IF JS SDK 1.0.3 (installed from npm by
  * {@code npm ci} during the build, see emulator/pom.xml) drive the emulator through user registration and login,
- * MQTT installation and endpoint (with the 503 retry), bucket and topic subscriptions, objects, a topic message,
- * thing registration and authentication, Thing-IF onboarding and a command; plain MQTT.js clients connected with the
- * returned endpoints must receive every push. Fails the build when any SDK call fails.
+ * MQTT installation and endpoint (with the 503 retry), bucket and topic subscriptions, objects, a paged bucket query,
+ * a topic message, thing registration and authentication, Thing-IF onboarding, commands listed in pages and read;
+ * plain MQTT.js clients connected with the returned endpoints must receive every push. Fails the build when any SDK
+ * call fails.
  */
 public class KiiJsSdkFaithfulnessTest {
 
@@ -61,7 +62,9 @@ public class KiiJsSdkFaithfulnessTest {
                             && endpointCalls.stream().anyMatch(r -> r.status() == 200));
             assertTrue(emu.observe().requests(r -> r.path().equals("/api/oauth2/token")
                     && r.authKind() == AuthKind.APP_HEADERS).size() >= 2);
-            assertTrue(emu.observe().publishes(p -> p.kind() == PushKind.COMMAND).size() == 1);
+            assertEquals(2, emu.observe().publishes(p -> p.kind() == PushKind.COMMAND).size());
+            assertEquals("two query pages", 2, emu.observe().requests(r -> r.path().endsWith("/query")
+                    && r.status() == 200).size());
             assertTrue(emu.observe().requests(r -> r.status() >= 500).stream()
                     .allMatch(r -> "MQTT_ENDPOINT_NOT_READY".equals(r.errorCode())));
         }

@@ -24,12 +24,11 @@ public class LifecycleTest {
     @Rule
     public final Timeout timeout = Timeout.seconds(60);
 
-    /** Threads this emulator or its embedded Moquette/JDK HTTP server could leave behind. */
+    /** Threads this emulator or its embedded Moquette could leave behind. */
     private static Set<String> emulatorThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("kii-emu-") || n.startsWith("Session Executor")
-                        || n.startsWith("nioEventLoopGroup") || n.startsWith("HTTP-Dispatcher")
-                        || n.startsWith("idle-timeout-task") || n.startsWith("moquette"))
+                        || n.startsWith("nioEventLoopGroup") || n.startsWith("moquette"))
                 .collect(Collectors.toSet());
     }
 

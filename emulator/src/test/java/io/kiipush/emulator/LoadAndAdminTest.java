@@ -127,6 +127,19 @@ public class LoadAndAdminTest {
                 "{\"endpointTtlSeconds\":120}").json();
         assertEquals(120, settings.get("endpointTtlSeconds").getAsLong());
         emu.faults().setEndpointTtlSeconds(KiiEmulator.TTL_FOREVER);
+        settings = http.send("PUT", "/_emulator/settings", "application/json",
+                "{\"queryDescendingByDefault\":true,\"maxPageSize\":50,\"thingMayListCommands\":false}").json();
+        assertTrue(settings.get("queryDescendingByDefault").getAsBoolean());
+        assertEquals(50, settings.get("maxPageSize").getAsInt());
+        assertFalse(settings.get("thingMayListCommands").getAsBoolean());
+        assertEquals(400, http.send("PUT", "/_emulator/settings", "application/json", "{\"noSuchSetting\":1}").status());
+
+        String userId = user.get("userID").getAsString();
+        emu.app().asUser(userId).createObject(Scope.user(userId), "admin-view", java.util.Map.of("n", 1));
+        JsonObject objects = http.get("/_emulator/apps/demoapp/objects?bucket=admin-view&scope=user:" + userId).json();
+        assertEquals(1, objects.getAsJsonArray("objects").size());
+        assertEquals("1", objects.getAsJsonArray("objects").get(0).getAsJsonObject().get("_version").getAsString());
+        assertEquals(400, http.get("/_emulator/apps/demoapp/objects").status());
 
         JsonObject requests = http.get("/_emulator/requests?path=mqtt-endpoint").json();
         assertTrue(requests.getAsJsonArray("requests").size() >= 3);

@@ -18,7 +18,7 @@ import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
 
-/** Subscriptions over REST and every push kind of kii-protocol §6 arriving at a plain Paho client. */
+/** Subscriptions over REST and every push kind of docs/kii-protocol.md §6 arriving at a plain Paho client. */
 public class PushDeliveryTest {
 
     @Rule
@@ -285,7 +285,8 @@ public class PushDeliveryTest {
 
             Http.Resp result = http.send("PUT", "/thing-if/apps/" + app.id() + "/targets/thing:" + thing.thingId()
                     + "/commands/" + commandId + "/action-results", "application/vnd.kii.CommandResultsUpdateRequest+json",
-                    "{\"actionResults\":[{\"turnPower\":{\"succeeded\":true}}]}", bearer(thing.accessToken()));
+                    "{\"actionResults\":[{\"turnPower\":{\"succeeded\":true}},"
+                            + "{\"setPresetTemperature\":{\"succeeded\":true}}]}", bearer(thing.accessToken()));
             assertEquals(204, result.status());
             Http.Resp got = http.get("/thing-if/apps/" + app.id() + "/targets/thing:" + thing.thingId()
                     + "/commands/" + commandId, bearer(owner.accessToken()));

@@ -261,8 +261,8 @@ final class DemoCloud implements AutoCloseable {
         return emulator.observe().installations().stream().map(i -> i.installationId()).findFirst().orElse(null);
     }
 
-    @Override
-    public synchronized void close() {
+    /** Stops the feed and waits for a tick in progress to finish: after this the demo causes no more pushes. */
+    synchronized void endFeed() {
         stopFeed();
         if (feedThread != null) {
             feedThread.shutdownNow();
@@ -272,6 +272,11 @@ final class DemoCloud implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        endFeed();
         emulator.stop();
     }
 

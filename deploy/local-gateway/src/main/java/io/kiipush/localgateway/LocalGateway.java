@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The local gateway: a developer-machine stand-in for an Eclipse Kura gateway.
  * <p>
@@ -27,9 +31,12 @@ public final class LocalGateway implements AutoCloseable {
 
     static final String ONBOARDING_PID = "io.kiipush.gateway.Onboarding";
     static final String SESSION_PID = "io.kiipush.gateway.PushSession";
+    static final String GATEWAY_BUNDLE = "io.kiipush.gateway";
+    static final String CONSUMER_BUNDLE = "io.kiipush.demo.consumer";
     static final String CONSOLE_USER = "admin";
     static final String CONSOLE_PASSWORD = "admin";
     private static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+    private static final Logger logger = LoggerFactory.getLogger(LocalGateway.class);
     // held so the level set on it is not lost to garbage collection
     private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
@@ -160,6 +167,10 @@ public final class LocalGateway implements AutoCloseable {
         p.put("felix.webconsole.username", CONSOLE_USER);
         p.put("felix.webconsole.password", CONSOLE_PASSWORD);
         p.put("gosh.args", interactive ? "" : "--nointeractive");
+        // Felix EventAdmin turns every bundle, service and log event into an OSGi event that keeps its threads busy
+        // while the framework stops; stopping then, it interrupts them ("Event Task Processing Interrupted"). Nothing
+        // here consumes those topics (Kura's EventAdmin posts them too; a Kura consumer still gets them).
+        p.put("org.apache.felix.eventadmin.IgnoreTopic", "org/osgi/framework*,org/osgi/service/log*");
         return p;
     }
 
@@ -179,7 +190,8 @@ public final class LocalGateway implements AutoCloseable {
     void printBanner(PrintStream out) {
         out.println();
         out.println("Kii push local gateway is running: Apache Felix " + osgi.framework().getVersion() + " with "
-                + osgi.bundles().size() + " bundles, standing in for a Kura gateway.");
+                + osgi.framework().getBundleContext().getBundles().length
+                + " bundles, standing in for a Kura gateway.");
         out.println("  Web console  " + consoleUrl + "   (login " + CONSOLE_USER + " / " + CONSOLE_PASSWORD + ")");
         out.println("               OSGi > Configuration > 'Kii Push Onboarding' and 'Kii Push Session' are the Kura forms");
         if (cloud != null) {
@@ -211,10 +223,23 @@ public final class LocalGateway implements AutoCloseable {
         return cloud;
     }
 
-    /** Stops the framework, then the feed and the emulator. Safe to call more than once. */
+    /**
+     * Stops what causes events before what delivers them, so that no delivery is still running when EventAdmin stops
+     * (it interrupts its own threads then and prints "Event Task Processing Interrupted"): the demo feed, the
+     * consumer (no handler left), the gateway, then the framework with EventAdmin, and the emulator last (stopped
+     * earlier, it would make the session post connection-lost events). Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
+        if (cloud != null) {
+            cloud.endFeed();
+        }
         if (osgi != null) {
+            try {
+                osgi.stopInOrder(CONSUMER_BUNDLE, GATEWAY_BUNDLE);
+            } catch (BundleException e) {
+                logger.warn("Stopping the gateway bundles failed (the framework stops them next): {}", e.toString());
+            }
             osgi.stop();
             osgi = null;
         }

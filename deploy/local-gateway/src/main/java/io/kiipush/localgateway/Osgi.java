@@ -192,6 +192,22 @@ final class Osgi {
         return framework;
     }
 
+    /**
+     * Stops the named bundles in this order (those not installed are skipped).
+     *
+     * @param symbolicNames bundles to stop, first to last
+     * @throws BundleException if a bundle fails to stop
+     */
+    void stopInOrder(String... symbolicNames) throws BundleException {
+        for (String name : symbolicNames) {
+            for (Bundle b : bundles) {
+                if (name.equals(b.getSymbolicName())) {
+                    b.stop();
+                }
+            }
+        }
+    }
+
     /** Stops the framework (every bundle, so every component and thread) and waits up to 30 s. */
     void stop() {
         try {

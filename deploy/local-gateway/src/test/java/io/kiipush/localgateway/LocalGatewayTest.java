@@ -6,8 +6,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.junit.Rule;
@@ -22,11 +26,15 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 
 /**
  * The local gateway as the README starts it, in this JVM: the emulator and its feed, the framework with every bundle
  * active, notifications of every feed kind reaching the listeners, the web console rendering both forms from the
- * metatype behind its login with the passwords masked, and nothing left running after close.
+ * metatype behind its login with the passwords masked, a shutdown that stops the event sources (feed, consumer,
+ * gateway) before EventAdmin and the emulator last, without EventAdmin's "Event Task Processing Interrupted", and
+ * nothing left running after close.
  */
 public class LocalGatewayTest {
 
@@ -42,6 +50,9 @@ public class LocalGatewayTest {
                 tmp.getRoot().getAbsolutePath(), "--no-shell", "--feed-interval", "250" }, Map.of());
         LocalGateway.configureLogging(options);
         String appKey;
+        List<String> stops = new CopyOnWriteArrayList<>();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream shutdownOutput = new ByteArrayOutputStream();
         try (LocalGateway gateway = new LocalGateway(options, false)) {
             gateway.start();
             gateway.startShell(); // headless (--nointeractive): must not stop the framework
@@ -79,9 +90,49 @@ public class LocalGatewayTest {
 
             assertNotNull("emu: commands are registered for Gogo", gateway.osgi().framework().getBundleContext()
                     .getServiceReferences((String) null, "(osgi.command.scope=emu)"));
+
+            // Ctrl-C order: event sources first, EventAdmin after them, the emulator last
+            DemoCloud cloud = gateway.cloud();
+            gateway.osgi().framework().getBundleContext().addBundleListener((SynchronousBundleListener) e -> {
+                if (e.getType() == BundleEvent.STOPPING) {
+                    stops.add(e.getBundle().getSymbolicName() + (cloud.feeding() ? " (feeding)" : "")
+                            + (cloud.emulator().isRunning() ? "" : " (emulator stopped)"));
+                }
+            });
+            System.setOut(new PrintStream(new TeeStream(stdout, shutdownOutput), true));
+        } finally {
+            System.setOut(stdout);
         }
+        assertEquals(LocalGateway.CONSUMER_BUNDLE, stops.get(0));
+        assertEquals(LocalGateway.GATEWAY_BUNDLE, stops.get(1));
+        assertTrue(stops.toString(), stops.indexOf("org.apache.felix.eventadmin") > 1);
+        assertFalse(stops.toString(), stops.stream().anyMatch(s -> s.contains("(feeding)") || s.contains("(emulator")));
+        assertFalse(shutdownOutput.toString(), shutdownOutput.toString().contains("Interrupted"));
         // the gateway's threads (kii-session-1, MQTT ...), the emulator's (kii-emu-*) and the feed are gone
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(List.of(), ourThreads()));
+    }
+
+    /** Writes to two streams (the test's output and a capture). */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
     }
 
     private static List<String> ourThreads() {

@@ -43,14 +43,22 @@ public class IdentityModesIT {
 
     @Configuration
     public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(IdentityModesIT.class) };
+        return new Option[] { ItestSupport.gatewayOptions(getClass()) };
+    }
+
+    /**
+     * How this class writes the configuration: straight to Config Admin here; {@link IdentityModesThroughKuraIT} goes
+     * through Kura's configuration service and web console instead.
+     */
+    protected Gateway openGateway(BundleContext context, Kii kii) {
+        return new Gateway(context);
     }
 
     @Before
     public void setUp() {
         kii = Kii.get();
         kii.clearRequests();
-        gateway = new Gateway(context);
+        gateway = openGateway(context, kii);
         events = Events.listen(context, PushEvents.TOPIC_PUSH_ALL, null);
     }
 

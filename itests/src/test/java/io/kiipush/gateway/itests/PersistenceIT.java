@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Dictionary;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -43,10 +44,11 @@ import io.kiipush.gateway.itests.support.Kii;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class PersistenceIT {
 
-    // The two methods run in two frameworks of the same JVM: system properties carry the first one's facts over.
-    private static final String FIRST_UUID = "kiipush.itest.persistence.uuid";
-    private static final String FIRST_CLIENT = "kiipush.itest.persistence.client";
     private static final String BUCKET = "persist-bucket";
+
+    // The two methods run in two frameworks of the same JVM: system properties (per class) carry the first one's facts over.
+    private final String firstUuid = "kiipush.itest.persistence.uuid." + getClass().getSimpleName();
+    private final String firstClient = "kiipush.itest.persistence.client." + getClass().getSimpleName();
 
     @Inject
     private BundleContext context;
@@ -57,13 +59,21 @@ public class PersistenceIT {
 
     @Configuration
     public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(PersistenceIT.class) };
+        return new Option[] { ItestSupport.gatewayOptions(getClass()) };
+    }
+
+    /**
+     * How this class writes the configuration: straight to Config Admin here; {@link PersistenceThroughKuraIT} goes
+     * through Kura's configuration service and web console instead.
+     */
+    protected Gateway openGateway(BundleContext context, Kii kii) {
+        return new Gateway(context);
     }
 
     @Before
     public void setUp() {
         kii = Kii.get();
-        gateway = new Gateway(context);
+        gateway = openGateway(context, kii);
         events = Events.listen(context, PushEvents.TOPIC_BUCKET_EVENT_PREFIX + "*", null);
     }
 
@@ -95,20 +105,22 @@ public class PersistenceIT {
         assertEquals("no second bucket subscription", 1, bucketSubscriptions());
         pushFlows("after-restart");
 
-        System.setProperty(FIRST_UUID, context.getProperty(Constants.FRAMEWORK_UUID));
-        System.setProperty(FIRST_CLIENT, first.getClientId());
+        System.setProperty(firstUuid, context.getProperty(Constants.FRAMEWORK_UUID));
+        System.setProperty(firstClient, first.getClientId());
     }
 
     @Test(timeout = 90_000)
     public void b_aFreshFrameworkWithTheSameDataDirectoryReusesTheInstallation() {
-        String firstUuid = System.getProperty(FIRST_UUID);
-        assertNotNull("runs after a_bundleStopAndStartReusesTheInstallation", firstUuid);
-        assertNotEquals("a fresh framework", firstUuid, context.getProperty(Constants.FRAMEWORK_UUID));
-        assertNull("the fresh framework starts without configuration", gateway.properties(Gateway.ONBOARDING_PID));
+        String uuid = System.getProperty(firstUuid);
+        assertNotNull("runs after a_bundleStopAndStartReusesTheInstallation", uuid);
+        assertNotEquals("a fresh framework", uuid, context.getProperty(Constants.FRAMEWORK_UUID));
+        Dictionary<String, Object> fresh = gateway.properties(Gateway.ONBOARDING_PID);
+        assertNull("the fresh framework starts without the app's configuration (Kura seeds only defaults)",
+                fresh == null ? null : fresh.get("app.id"));
 
         gateway.configure(onboarding(), Gateway.fastSession());
         SessionStatus status = gateway.awaitConnected();
-        assertEquals(System.getProperty(FIRST_CLIENT), status.getClientId());
+        assertEquals(System.getProperty(firstClient), status.getClientId());
         assertEquals("no second onboarding", 1, onboardings());
         assertEquals("no second installation", 1, kii.installations().size());
         assertEquals("no second bucket subscription", 1, bucketSubscriptions());

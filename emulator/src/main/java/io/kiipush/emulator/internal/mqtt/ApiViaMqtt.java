@@ -12,7 +12,7 @@ import io.kiipush.emulator.internal.rest.RestResponse;
 import io.kiipush.emulator.internal.state.Principal;
 
 /**
- * "API via MQTT" (kii-protocol §7): a request PUBLISHed to {@code p/{clientId}/{thing-if|api}/apps/...} with the
+ * "API via MQTT" (docs/kii-protocol.md §7): a request PUBLISHed to {@code p/{clientId}/{thing-if|api}/apps/...} with the
  * payload {@code METHOD\r\nHeader: v\r\n\r\nbody} becomes a REST call; the answer is {@code status\r\nHeader: v\r\n\r\nbody}.
  */
 public final class ApiViaMqtt {

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +24,12 @@ import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.NamedThreadFactory;
 
 /**
- * The default ("anonymous") broker of API via MQTT (kii-protocol §7): accepts client ID {@code anonymous} with
+ * The default ("anonymous") broker of API via MQTT (docs/kii-protocol.md §7): accepts client ID {@code anonymous} with
  * user name {@code type=oauth2&client_id={appID}} and password {@code client_secret={appKey}}, answers the onboarding
  * request PUBLISHed to {@code p/anonymous/thing-if/apps/{appID}/onboardings} with a PUBLISH on that same topic, without
  * needing a SUBSCRIBE. Only onboarding is served here, as on Kii.
  */
-final class DefaultBroker {
+final class DefaultBroker extends MqttListener {
 
     private static final Logger logger = LoggerFactory.getLogger(DefaultBroker.class);
     private static final int MAX_PACKET = 256 * 1024;
@@ -43,73 +40,30 @@ final class DefaultBroker {
     }
 
     private final String name;
-    private final InetAddress bind;
-    private final SSLContext tls;
     private final GateControl control;
     private final ApiViaMqtt api;
     private final Predicate<String> appExists;
     private final Recorder recorder;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
-    private volatile ServerSocket server;
-    private volatile int port;
 
     DefaultBroker(String name, InetAddress bind, int port, SSLContext tls, GateControl control, ApiViaMqtt api,
             Predicate<String> appExists, Recorder recorder) {
+        super(name, bind, port, 64, tls);
         this.name = name;
-        this.bind = bind;
-        this.port = port;
-        this.tls = tls;
         this.control = control;
         this.api = api;
         this.appExists = appExists;
         this.recorder = recorder;
     }
 
-    synchronized void start() throws IOException {
-        ServerSocket ss = tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(bind, port), 64);
-        port = ss.getLocalPort();
-        server = ss;
-        NamedThreadFactory.start(name + "-accept", () -> {
-            while (!ss.isClosed()) {
-                try {
-                    Socket s = ss.accept();
-                    sockets.add(s);
-                    NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
-                } catch (SocketException e) {
-                    break;
-                } catch (IOException e) {
-                    logger.debug("{}: accept failed", name, e);
-                }
-            }
-        });
+    @Override
+    void accepted(Socket s) {
+        sockets.add(s);
+        NamedThreadFactory.start(name + "-" + counter.incrementAndGet(), () -> serve(s));
     }
 
-    int port() {
-        return port;
-    }
-
-    synchronized void kill() {
-        ServerSocket ss = server;
-        server = null;
-        if (ss != null) {
-            try {
-                ss.close();
-            } catch (IOException e) {
-                logger.debug("{}: close failed", name, e);
-            }
-        }
-        dropAll();
-    }
-
-    synchronized void restart() throws IOException {
-        if (server == null || server.isClosed()) {
-            start();
-        }
-    }
-
+    @Override
     void dropAll() {
         for (Socket s : sockets) {
             close(s);

@@ -1,11 +1,7 @@
 package io.kiipush.emulator.internal.mqtt;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,24 +10,15 @@ import java.util.function.ToIntFunction;
 
 import javax.net.ssl.SSLContext;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.kiipush.emulator.internal.util.NamedThreadFactory;
-
 /**
  * A fault-injecting TCP front for one public broker listener. It terminates TLS itself, and for plain MQTT listeners
  * reads the CONNECT to answer refusals with Kii-like return codes before anything reaches Moquette; then it pumps
  * bytes to Moquette's loopback port. It can hang (stop answering on live sockets, accept but ignore new ones), drop
  * connections, and be killed and restarted on the same port.
  */
-final class Gate {
-
-    private static final Logger logger = LoggerFactory.getLogger(Gate.class);
+final class Gate extends MqttListener {
 
     private final String name;
-    private final InetAddress bindAddress;
-    private final SSLContext tls;
     private final boolean mqttAware;
     private final IntSupplier upstreamPort;
     private final GateControl control;
@@ -39,8 +26,6 @@ final class Gate {
     private final ConnectSignals connectSignals;
     private final Set<GateConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
-    private volatile ServerSocket server;
-    private volatile int port;
 
     /**
      * @param mqttAware read and check the CONNECT here (plain MQTT framing); false for WebSocket listeners
@@ -48,10 +33,8 @@ final class Gate {
      */
     Gate(String name, InetAddress bindAddress, int port, SSLContext tls, boolean mqttAware, IntSupplier upstreamPort,
             GateControl control, ToIntFunction<MqttWire.Connect> access, ConnectSignals connectSignals) {
+        super("gate-" + name, bindAddress, port, 128, tls);
         this.name = name;
-        this.bindAddress = bindAddress;
-        this.port = port;
-        this.tls = tls;
         this.mqttAware = mqttAware;
         this.upstreamPort = upstreamPort;
         this.control = control;
@@ -59,60 +42,14 @@ final class Gate {
         this.connectSignals = connectSignals;
     }
 
-    synchronized void start() throws IOException {
-        ServerSocket ss = tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(bindAddress, port), 128);
-        port = ss.getLocalPort();
-        server = ss;
-        NamedThreadFactory.start("gate-" + name + "-accept", () -> acceptLoop(ss));
+    @Override
+    void accepted(Socket s) {
+        GateConnection c = new GateConnection(this, s, name + "-" + counter.incrementAndGet());
+        connections.add(c);
+        c.start();
     }
 
-    int port() {
-        return port;
-    }
-
-    boolean isRunning() {
-        ServerSocket ss = server;
-        return ss != null && !ss.isClosed();
-    }
-
-    private void acceptLoop(ServerSocket ss) {
-        while (!ss.isClosed()) {
-            try {
-                Socket s = ss.accept();
-                GateConnection c = new GateConnection(this, s, name + "-" + counter.incrementAndGet());
-                connections.add(c);
-                c.start();
-            } catch (SocketException e) {
-                break;
-            } catch (IOException e) {
-                logger.debug("gate {}: accept failed", name, e);
-            }
-        }
-    }
-
-    /** "Broker process killed": stop listening and reset every connection. */
-    synchronized void kill() {
-        ServerSocket ss = server;
-        server = null;
-        if (ss != null) {
-            try {
-                ss.close();
-            } catch (IOException e) {
-                logger.debug("gate {}: close failed", name, e);
-            }
-        }
-        dropAll();
-    }
-
-    /** Listen again on the same port after {@link #kill()}. */
-    synchronized void restart() throws IOException {
-        if (!isRunning()) {
-            start();
-        }
-    }
-
+    @Override
     void dropAll() {
         for (GateConnection c : connections) {
             c.close();

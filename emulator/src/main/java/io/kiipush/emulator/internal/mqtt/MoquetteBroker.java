@@ -29,7 +29,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 
-import io.kiipush.emulator.internal.service.InstallationService;
+import io.kiipush.emulator.internal.service.MqttAccess;
 
 /** Embedded Moquette 0.17: in-memory, telemetry off, authentication and topic rules from the Kii state. */
 final class MoquetteBroker {
@@ -43,13 +43,13 @@ final class MoquetteBroker {
     record Ports(String host, int tcp, int ssl, int ws, int wss) {
     }
 
-    private final InstallationService access;
+    private final MqttAccess access;
     private final Consumer<InterceptPublishMessage> onPublish;
     private final ConnectSignals connectSignals;
     private final SSLContext tls;
     private volatile Server server;
 
-    MoquetteBroker(InstallationService access, Consumer<InterceptPublishMessage> onPublish, SSLContext tls,
+    MoquetteBroker(MqttAccess access, Consumer<InterceptPublishMessage> onPublish, SSLContext tls,
             ConnectSignals connectSignals) {
         this.access = access;
         this.onPublish = onPublish;

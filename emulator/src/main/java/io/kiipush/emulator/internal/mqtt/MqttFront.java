@@ -22,7 +22,7 @@ import io.kiipush.emulator.PushKind;
 import io.kiipush.emulator.RecordedPublish;
 import io.kiipush.emulator.internal.rest.BoundedLog;
 import io.kiipush.emulator.internal.service.ConnectionControl;
-import io.kiipush.emulator.internal.service.InstallationService;
+import io.kiipush.emulator.internal.service.MqttAccess;
 import io.kiipush.emulator.internal.service.PushSink;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBufUtil;
@@ -45,7 +45,7 @@ public final class MqttFront implements PushSink, ConnectionControl {
     }
 
     private final Config config;
-    private final InstallationService access;
+    private final MqttAccess access;
     private final ApiViaMqtt api;
     private final BoundedLog<RecordedPublish> publishes;
     private final ScheduledExecutorService scheduler;
@@ -65,7 +65,7 @@ public final class MqttFront implements PushSink, ConnectionControl {
     private ScheduledFuture<?> resumeTask;
     private ScheduledFuture<?> restartTask;
 
-    public MqttFront(Config config, InstallationService access, ApiViaMqtt api, BoundedLog<RecordedPublish> publishes,
+    public MqttFront(Config config, MqttAccess access, ApiViaMqtt api, BoundedLog<RecordedPublish> publishes,
             ScheduledExecutorService scheduler, SSLContext tls) {
         this.config = config;
         this.access = access;

@@ -11,7 +11,7 @@ import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.util.Json;
 
-/** Tokens, users, groups, things and installations (kii-protocol §2, §3). */
+/** Tokens, users, groups, things and installations (docs/kii-protocol.md §2, §3). */
 final class AccountRoutes {
 
     private static final String API = "/api/apps/{app}";
@@ -38,7 +38,7 @@ final class AccountRoutes {
             return RestResponse.empty(204);
         });
         r.add("POST", API + "/users/{user}/push/messages", c -> RestResponse.json(200,
-                s.push().pushToUser(c.app(), c.principal(), c.param("user"), c.requiredJson()),
+                s.topics().pushToUser(c.app(), c.principal(), c.param("user"), c.requiredJson()),
                 "application/vnd.kii.SendPushMessageResponse+json"));
 
         r.add("POST", API + "/groups", c -> {
@@ -62,33 +62,33 @@ final class AccountRoutes {
         });
 
         r.add("POST", API + "/things", c -> {
-            JsonObject body = s.accounts().registerThing(c.app(), c.requiredJson());
+            JsonObject body = s.things().registerThing(c.app(), c.requiredJson());
             return RestResponse.json(201, body, "application/vnd.kii.ThingRegistrationAndAuthorizationResponse+json")
                     .header("Location", "/api/apps/" + c.app() + "/things/" + Json.str(body, "_thingID"));
         });
         r.add("GET", API + "/things/{thing}", c -> RestResponse.json(200,
-                s.accounts().getThing(c.app(), c.principal(), c.param("thing")),
+                s.things().getThing(c.app(), c.principal(), c.param("thing")),
                 "application/vnd.kii.ThingRetrievalResponse+json"));
         r.add("POST", API + "/things/{thing}/push/messages", c -> RestResponse.json(200,
-                s.push().pushToThing(c.app(), c.principal(), c.param("thing"), c.requiredJson()),
+                s.topics().pushToThing(c.app(), c.principal(), c.param("thing"), c.requiredJson()),
                 "application/vnd.kii.SendPushMessageResponse+json"));
         r.add("PUT", API + "/things/{thing}/ownership/{owner}", c -> {
-            s.accounts().addThingOwner(c.app(), c.principal(), c.param("thing"), c.param("owner"));
+            s.things().addThingOwner(c.app(), c.principal(), c.param("thing"), c.param("owner"));
             return RestResponse.empty(204);
         });
         r.add("GET", API + "/things/{thing}/ownership/{owner}", c -> {
-            if (!s.accounts().isThingOwner(c.app(), c.principal(), c.param("thing"), c.param("owner"))) {
+            if (!s.things().isThingOwner(c.app(), c.principal(), c.param("thing"), c.param("owner"))) {
                 throw KiiException.of(KiiError.NOT_FOUND, "Not an owner", "owner", c.param("owner"));
             }
             return RestResponse.empty(204);
         });
         r.add("GET", API + "/things/{thing}/ownership", c -> RestResponse.json(200,
-                s.accounts().thingOwners(c.app(), c.principal(), c.param("thing"))));
+                s.things().thingOwners(c.app(), c.principal(), c.param("thing"))));
         r.add("POST", API + "/things/{thing}/ownership", c -> {
             JsonObject body = c.requiredJson();
             String owner = Json.str(body, "userID") != null ? "user:" + Json.str(body, "userID")
                     : "group:" + Json.str(body, "groupID");
-            s.accounts().addThingOwner(c.app(), c.principal(), c.param("thing"), owner);
+            s.things().addThingOwner(c.app(), c.principal(), c.param("thing"), owner);
             return RestResponse.empty(204);
         });
 
@@ -130,9 +130,9 @@ final class AccountRoutes {
                     : basic != null ? basic[0] : null;
             String secret = Json.str(body, "client_secret") != null ? Json.str(body, "client_secret")
                     : basic != null ? basic[1] : null;
-            answer = s.accounts().clientCredentials(appId, clientId, secret, expiresAt);
+            answer = s.tokens().clientCredentials(appId, clientId, secret, expiresAt);
         } else if (grant == null || "password".equals(grant)) {
-            answer = s.accounts().passwordGrant(appId, Json.str(body, "username"), Json.str(body, "password"),
+            answer = s.tokens().passwordGrant(appId, Json.str(body, "username"), Json.str(body, "password"),
                     expiresAt);
         } else {
             throw KiiException.invalidGrant("Unsupported grant_type " + grant);

@@ -2,11 +2,11 @@ package io.kiipush.emulator.internal.rest;
 
 import java.util.Map;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.Scope;
-import io.kiipush.emulator.internal.service.AccountService;
+import io.kiipush.emulator.internal.service.TokenService;
 import io.kiipush.emulator.internal.service.KiiError;
 import io.kiipush.emulator.internal.service.KiiException;
 import io.kiipush.emulator.internal.state.Principal;
@@ -17,14 +17,14 @@ public final class Call {
 
     private final RestRequest request;
     private final Map<String, String> params;
-    private final AccountService accounts;
+    private final TokenService tokens;
     private Principal principal;
     private boolean resolved;
 
-    Call(RestRequest request, Map<String, String> params, AccountService accounts) {
+    Call(RestRequest request, Map<String, String> params, TokenService tokens) {
         this.request = request;
         this.params = params;
-        this.accounts = accounts;
+        this.tokens = tokens;
     }
 
     public RestRequest request() {
@@ -45,7 +45,7 @@ public final class Call {
             resolved = true;
             String token = bearerToken(request);
             if (token != null) {
-                principal = accounts.resolveToken(app(), token);
+                principal = tokens.resolveToken(app(), token);
             } else {
                 principal = request.implicitPrincipal();
             }
@@ -80,23 +80,30 @@ public final class Call {
         return Scope.app();
     }
 
+    /** @return an integer query parameter, or {@code null} when absent; 400 INVALID_INPUT_DATA when not a number */
+    public Integer intQueryParam(String name) {
+        String v = request.queryParam(name);
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw KiiException.of(KiiError.INVALID_INPUT_DATA, name + " must be a number", "field", name);
+        }
+    }
+
     /** @return the body as a JSON object; an empty body gives an empty object; anything else is 400 INVALID_JSON */
     public JsonObject json() {
         if (request.body().length == 0 || request.bodyText().isBlank()) {
             return new JsonObject();
         }
-        JsonElement e = Json.parseOrNull(request.body());
-        if (e == null || !e.isJsonObject()) {
-            throw KiiException.of(KiiError.INVALID_JSON, "The request body is not a JSON object");
-        }
-        return e.getAsJsonObject();
+        return requiredJson();
     }
 
-    /** @return the body as a JSON object; 400 INVALID_JSON when empty or not an object */
+    /** @return the body as a JSON object; 400 INVALID_JSON when empty, not strict JSON or not an object */
     public JsonObject requiredJson() {
-        if (request.body().length == 0) {
-            throw KiiException.of(KiiError.INVALID_JSON, "A JSON body is required");
+        try {
+            return Json.parseObject(request.bodyText());
+        } catch (JsonParseException e) {
+            throw KiiException.invalidJson(e);
         }
-        return json();
     }
 }

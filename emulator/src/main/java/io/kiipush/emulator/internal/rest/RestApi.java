@@ -40,7 +40,7 @@ public final class RestApi {
                         ? KiiException.of(KiiError.METHOD_NOT_ALLOWED, request.method() + " is not supported here")
                         : KiiException.of(KiiError.NOT_FOUND, "No such resource: " + request.path());
             }
-            call = new Call(request, m.params(), services.accounts());
+            call = new Call(request, m.params(), services.tokens());
             response = m.handler().handle(call);
         } catch (KiiException e) {
             response = RestResponse.error(e);

@@ -1,5 +1,6 @@
 package io.kiipush.emulator.internal.rest;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -49,5 +50,18 @@ public record RestRequest(String transport, String method, String path, String q
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** @return the first value of a query parameter, percent-decoded, or {@code null} */
+    public String queryParam(String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String kv : query.split("&")) {
+            if (kv.startsWith(name + "=")) {
+                return URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

@@ -6,7 +6,7 @@ import io.kiipush.emulator.Subscriber;
 import io.kiipush.emulator.internal.service.ObjectService;
 import io.kiipush.emulator.internal.util.Json;
 
-/** Buckets, objects, topics and their push subscriptions in every scope (kii-protocol §5, §8). */
+/** Buckets, objects, topics and their push subscriptions in every scope (docs/kii-protocol.md §5, §8). */
 final class ScopedRoutes {
 
     private static final String[] SCOPES = {"", "/users/{su}", "/groups/{sg}", "/things/{st}"};
@@ -27,48 +27,48 @@ final class ScopedRoutes {
         for (Subscriber.Kind kind : Subscriber.Kind.values()) {
             String seg = kind == Subscriber.Kind.USER ? "/users" : "/things";
             Router.Handler subscribeCurrent = c -> {
-                s.push().subscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
+                s.subscriptions().subscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
                         new Subscriber(kind, ""));
                 return RestResponse.empty(204);
             };
             r.add("PUT", subs + seg, subscribeCurrent);
             r.add("POST", subs + seg, subscribeCurrent);
             r.add("PUT", subs + seg + "/{sub}", c -> {
-                s.push().subscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
+                s.subscriptions().subscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
                         new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });
             r.add("GET", subs + seg + "/{sub}", c -> {
-                s.push().checkBucketSubscription(c.app(), c.principal(), c.scope(), c.param("bucket"),
+                s.subscriptions().checkBucketSubscription(c.app(), c.principal(), c.scope(), c.param("bucket"),
                         c.param("filter"), new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });
             r.add("DELETE", subs + seg + "/{sub}", c -> {
-                s.push().unsubscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
+                s.subscriptions().unsubscribeBucket(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("filter"),
                         new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });
         }
 
         r.add("DELETE", bucket, c -> {
-            s.objects().deleteBucket(c.app(), c.principal(), c.scope(), c.param("bucket"));
+            s.buckets().deleteBucket(c.app(), c.principal(), c.scope(), c.param("bucket"));
             return RestResponse.empty(204);
         });
         r.add("GET", bucket + "/acl", c -> RestResponse.json(200,
-                s.objects().bucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket")),
+                s.buckets().bucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket")),
                 "application/vnd.kii.BucketACLRetrievalResponse+json"));
         r.add("PUT", bucket + "/acl/{action}/{subject}", c -> {
-            s.objects().changeBucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("action"),
+            s.buckets().changeBucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("action"),
                     c.param("subject"), true);
             return RestResponse.empty(204);
         });
         r.add("DELETE", bucket + "/acl/{action}/{subject}", c -> {
-            s.objects().changeBucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("action"),
+            s.buckets().changeBucketAcl(c.app(), c.principal(), c.scope(), c.param("bucket"), c.param("action"),
                     c.param("subject"), false);
             return RestResponse.empty(204);
         });
         r.add("POST", bucket + "/query", c -> RestResponse.json(200,
-                s.objects().query(c.app(), c.principal(), c.scope(), c.param("bucket"), c.json()),
+                s.buckets().query(c.app(), c.principal(), c.scope(), c.param("bucket"), c.json()),
                 "application/vnd.kii.QueryResponse+json"));
 
         String objects = bucket + "/objects";
@@ -151,34 +151,34 @@ final class ScopedRoutes {
 
     private static void topics(Router r, Services s, String base) {
         r.add("GET", base + "/topics", c -> RestResponse.json(200,
-                s.push().listTopics(c.app(), c.principal(), c.scope()),
+                s.topics().listTopics(c.app(), c.principal(), c.scope()),
                 "application/vnd.kii.TopicsRetrievalResponse+json"));
         String topic = base + "/topics/{topic}";
         r.add("PUT", topic, c -> {
-            s.push().createTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
+            s.topics().createTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
             return RestResponse.empty(204);
         });
         r.add("GET", topic, c -> {
-            s.push().checkTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
+            s.topics().checkTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
             return RestResponse.empty(204);
         });
         r.add("DELETE", topic, c -> {
-            s.push().deleteTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
+            s.topics().deleteTopic(c.app(), c.principal(), c.scope(), c.param("topic"));
             return RestResponse.empty(204);
         });
         r.add("POST", topic + "/push/messages", c -> RestResponse.json(200,
-                s.push().sendTopicMessage(c.app(), c.principal(), c.scope(), c.param("topic"), c.requiredJson()),
+                s.topics().sendTopicMessage(c.app(), c.principal(), c.scope(), c.param("topic"), c.requiredJson()),
                 "application/vnd.kii.SendPushMessageResponse+json"));
         r.add("GET", topic + "/acl", c -> RestResponse.json(200,
-                s.push().topicAcl(c.app(), c.principal(), c.scope(), c.param("topic")),
+                s.topics().topicAcl(c.app(), c.principal(), c.scope(), c.param("topic")),
                 "application/vnd.kii.TopicACLRetrievalResponse+json"));
         r.add("PUT", topic + "/acl/{action}/{subject}", c -> {
-            s.push().changeTopicAcl(c.app(), c.principal(), c.scope(), c.param("topic"), c.param("action"),
+            s.topics().changeTopicAcl(c.app(), c.principal(), c.scope(), c.param("topic"), c.param("action"),
                     c.param("subject"), true);
             return RestResponse.empty(204);
         });
         r.add("DELETE", topic + "/acl/{action}/{subject}", c -> {
-            s.push().changeTopicAcl(c.app(), c.principal(), c.scope(), c.param("topic"), c.param("action"),
+            s.topics().changeTopicAcl(c.app(), c.principal(), c.scope(), c.param("topic"), c.param("action"),
                     c.param("subject"), false);
             return RestResponse.empty(204);
         });
@@ -187,23 +187,23 @@ final class ScopedRoutes {
         for (Subscriber.Kind kind : Subscriber.Kind.values()) {
             String seg = kind == Subscriber.Kind.USER ? "/users" : "/things";
             Router.Handler subscribeCurrent = c -> {
-                s.push().subscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"), new Subscriber(kind, ""));
+                s.subscriptions().subscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"), new Subscriber(kind, ""));
                 return RestResponse.empty(204);
             };
             r.add("PUT", subs + seg, subscribeCurrent);
             r.add("POST", subs + seg, subscribeCurrent);
             r.add("PUT", subs + seg + "/{sub}", c -> {
-                s.push().subscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"),
+                s.subscriptions().subscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"),
                         new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });
             r.add("GET", subs + seg + "/{sub}", c -> {
-                s.push().checkTopicSubscription(c.app(), c.principal(), c.scope(), c.param("topic"),
+                s.subscriptions().checkTopicSubscription(c.app(), c.principal(), c.scope(), c.param("topic"),
                         new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });
             r.add("DELETE", subs + seg + "/{sub}", c -> {
-                s.push().unsubscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"),
+                s.subscriptions().unsubscribeTopic(c.app(), c.principal(), c.scope(), c.param("topic"),
                         new Subscriber(kind, c.param("sub")));
                 return RestResponse.empty(204);
             });

@@ -2,7 +2,7 @@ package io.kiipush.emulator.internal.rest;
 
 import io.kiipush.emulator.internal.util.Json;
 
-/** Thing-IF onboarding, commands and states (kii-protocol §2.4, §6.4). */
+/** Thing-IF onboarding, commands and states (docs/kii-protocol.md §2.4, §6.4). */
 final class ThingIfRoutes {
 
     private static final String BASE = "/thing-if/apps/{app}";
@@ -16,15 +16,16 @@ final class ThingIfRoutes {
                 "application/vnd.kii.OnboardingResponse+json"));
         String target = BASE + "/targets/{target}";
         r.add("POST", target + "/commands", c -> RestResponse.json(201,
-                Json.obj("commandID", s.thingIf().postCommand(c.app(), c.principal(), c.param("target"),
+                Json.obj("commandID", s.commands().postCommand(c.app(), c.principal(), c.param("target"),
                         c.requiredJson())),
                 "application/vnd.kii.CommandCreationResponse+json"));
         r.add("GET", target + "/commands", c -> RestResponse.json(200,
-                s.thingIf().listCommands(c.app(), c.principal(), c.param("target"))));
+                s.commands().listCommands(c.app(), c.principal(), c.param("target"), c.intQueryParam("bestEffortLimit"),
+                        c.request().queryParam("paginationKey"))));
         r.add("GET", target + "/commands/{command}", c -> RestResponse.json(200,
-                s.thingIf().getCommand(c.app(), c.principal(), c.param("target"), c.param("command"))));
+                s.commands().getCommand(c.app(), c.principal(), c.param("target"), c.param("command"))));
         r.add("PUT", target + "/commands/{command}/action-results", c -> {
-            s.thingIf().putActionResults(c.app(), c.principal(), c.param("target"), c.param("command"),
+            s.commands().putActionResults(c.app(), c.principal(), c.param("target"), c.param("command"),
                     c.requiredJson());
             return RestResponse.empty(204);
         });

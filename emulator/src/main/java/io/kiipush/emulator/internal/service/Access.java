@@ -236,4 +236,21 @@ final class Access {
         }
         return Subscriber.thing(thing(app, s.id()).id);
     }
+
+    /** Grants or revokes; the path subject forms {@code UserID:ANY_AUTHENTICATED_USER} etc. are normalised. */
+    static void applyAcl(Acl acl, String action, String subject, boolean grant) {
+        String s = subject;
+        if (s.equals("UserID:" + Acl.ANY_AUTHENTICATED_USER) || s.equals("UserID:" + Acl.ANONYMOUS_USER)) {
+            s = s.substring(7);
+        }
+        if (!(s.equals(Acl.ANY_AUTHENTICATED_USER) || s.equals(Acl.ANONYMOUS_USER) || s.startsWith("UserID:")
+                || s.startsWith("GroupID:") || s.startsWith("ThingID:"))) {
+            throw KiiException.of(KiiError.INVALID_INPUT_DATA, "Unknown ACL subject " + subject);
+        }
+        if (grant) {
+            acl.grant(action, s);
+        } else if (!acl.revoke(action, s)) {
+            throw KiiException.of(KiiError.ACL_NOT_FOUND, "The ACL entry was not found", "subject", subject);
+        }
+    }
 }

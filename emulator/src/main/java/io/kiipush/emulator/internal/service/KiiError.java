@@ -1,6 +1,6 @@
 package io.kiipush.emulator.internal.service;
 
-/** Kii error codes with their HTTP status and exception name (kii-protocol §9, JS SDK error table). */
+/** Kii error codes with their HTTP status and exception name (docs/kii-protocol.md §9, the JS SDK error table). */
 public enum KiiError {
     UNAUTHORIZED(401, "UnauthorizedAccessException"),
     WRONG_TOKEN(403, "WrongTokenException"),
@@ -29,6 +29,7 @@ public enum KiiError {
     INVALID_INPUT_DATA(400, "InvalidInputDataException"),
     INVALID_JSON(400, "InvalidJsonException"),
     INVALID_BUCKET(400, "InvalidBucketException"),
+    QUERY_NOT_SUPPORTED(400, "QueryNotSupportedException"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaTypeException"),
     NOT_FOUND(404, "NotFoundException"),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowedException"),

@@ -1,8 +1,11 @@
 package io.kiipush.emulator.internal.service;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import io.kiipush.emulator.internal.util.Json;
 
@@ -13,6 +16,7 @@ import io.kiipush.emulator.internal.util.Json;
 public final class KiiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    private static final Pattern POSITION = Pattern.compile("line \\d+ column \\d+");
 
     private final int status;
     private final String errorCode;
@@ -40,6 +44,16 @@ public final class KiiException extends RuntimeException {
         }
         return new KiiException(error.status(), error.name(), "application/vnd.kii." + error.exceptionName() + "+json",
                 body, message);
+    }
+
+    /**
+     * 400 {@code INVALID_JSON}: a body that is not strict JSON or not a JSON object (Kii's exception name for it,
+     * {@code InvalidJsonException}, follows its naming rule; UNCONFIRMED).
+     */
+    public static KiiException invalidJson(JsonParseException cause) {
+        Matcher at = POSITION.matcher(String.valueOf(cause.getMessage()));
+        return of(KiiError.INVALID_JSON, "The request body is not a valid JSON object" + (at.find() ? " (" + at.group()
+                + ")" : ""));
     }
 
     /** OAuth token endpoint failure: 400 {@code invalid_grant} (the shape the JS SDK's error parser expects). */

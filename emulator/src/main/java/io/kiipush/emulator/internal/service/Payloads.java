@@ -13,7 +13,7 @@ import io.kiipush.emulator.internal.state.Command;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.util.Json;
 
-/** Builds MQTT push payloads (kii-protocol §6) and validates push message requests (§8.1). */
+/** Builds MQTT push payloads (docs/kii-protocol.md §6) and validates push message requests (§8.1). */
 final class Payloads {
 
     /** Kii's MQTT payload limit in bytes. */

@@ -3,22 +3,18 @@ package io.kiipush.emulator.internal.service;
 import java.util.List;
 import java.util.Locale;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.kiipush.emulator.MqttEndpointInfo;
-import io.kiipush.emulator.PushKind;
 import io.kiipush.emulator.Subscriber;
 import io.kiipush.emulator.internal.state.AppData;
-import io.kiipush.emulator.internal.state.Command;
 import io.kiipush.emulator.internal.state.Installation;
 import io.kiipush.emulator.internal.state.Principal;
 import io.kiipush.emulator.internal.state.Thing;
-import io.kiipush.emulator.internal.util.Ids;
 import io.kiipush.emulator.internal.util.Json;
 
-/** Thing-IF: onboarding (kii-protocol §2.4), commands (§6.4) and states. */
+/** Thing-IF onboarding (docs/kii-protocol.md §2.4) and target states. */
 public final class ThingIfService {
 
     private static final String VENDOR_BY_THING = "application/vnd.kii.onboardingwithvendorthingidbything+json";
@@ -93,7 +89,7 @@ public final class ThingIfService {
                     if (props != null && props.isJsonObject()) {
                         props.getAsJsonObject().entrySet().forEach(e -> fields.add(e.getKey(), e.getValue()));
                     }
-                    t = AccountService.createThing(app, vid, password, fields);
+                    t = ThingService.createThing(app, vid, password, fields);
                 }
             } else {
                 String thingId = Json.str(body, "thingID");
@@ -106,75 +102,11 @@ public final class ThingIfService {
                 throw KiiException.of(KiiError.WRONG_PASSWORD, "The thing password is wrong", "thingID", t.id);
             }
             if (owner != null) {
-                AccountService.addOwner(app, t, owner, p);
+                ThingService.addOwner(app, t, owner, p);
             }
             Installation inst = installations.ensureMqttInstallation(app, Subscriber.thing(t.id), false);
-            String token = AccountService.issueToken(store.state(), new Principal(appId, Principal.Kind.THING, t.id), 0);
+            String token = TokenService.issueToken(store.state(), new Principal(appId, Principal.Kind.THING, t.id), 0);
             return new Onboarded(t.id, token, installations.endpointInfo(inst));
-        });
-    }
-
-    // ------------------------------------------------------------------ commands
-
-    /** POST .../targets/thing:{id}/commands: stores the command and publishes it to the thing's MQTT topic. */
-    public String postCommand(String appId, Principal p, String target, JsonObject body) {
-        return store.tx(tx -> {
-            AppData app = store.app(appId);
-            Access.requireToken(p);
-            Thing t = target(app, target);
-            if (!(p.isAdmin() || Access.ownsThing(app, p, t) || (p.isThing() && p.id().equals(t.id)))) {
-                throw Access.denied(p, "Only an owner of the thing may send it commands");
-            }
-            if (!body.has("actions") || !body.get("actions").isJsonArray()) {
-                throw KiiException.of(KiiError.INVALID_INPUT_DATA, "actions must be an array", "field", "actions");
-            }
-            if (Json.str(body, "issuer") == null) {
-                throw KiiException.of(KiiError.INVALID_INPUT_DATA, "issuer is required", "field", "issuer");
-            }
-            Command c = new Command(Ids.uuid(), t.id, body);
-            String payload = Payloads.checkedText(Payloads.command(c));
-            app.commands.put(c.id, c);
-            PushService.fanOut(app, List.of(Subscriber.thing(t.id)), payload, PushKind.COMMAND, tx, i -> true);
-            return c.id;
-        });
-    }
-
-    public JsonObject getCommand(String appId, Principal p, String target, String commandId) {
-        return store.tx(tx -> {
-            AppData app = store.app(appId);
-            Thing t = readableTarget(app, p, target);
-            Command c = app.commands.get(commandId);
-            if (c == null || !c.thingId.equals(t.id)) {
-                throw KiiException.of(KiiError.COMMAND_NOT_FOUND, "Command " + commandId + " was not found",
-                        "commandID", commandId);
-            }
-            return commandJson(c);
-        });
-    }
-
-    public JsonObject listCommands(String appId, Principal p, String target) {
-        return store.tx(tx -> {
-            AppData app = store.app(appId);
-            Thing t = readableTarget(app, p, target);
-            JsonArray arr = new JsonArray();
-            app.commands.values().stream().filter(c -> c.thingId.equals(t.id)).forEach(c -> arr.add(commandJson(c)));
-            return Json.obj("commands", arr);
-        });
-    }
-
-    public void putActionResults(String appId, Principal p, String target, String commandId, JsonObject body) {
-        store.run(tx -> {
-            AppData app = store.app(appId);
-            Thing t = readableTarget(app, p, target);
-            Command c = app.commands.get(commandId);
-            if (c == null || !c.thingId.equals(t.id)) {
-                throw KiiException.of(KiiError.COMMAND_NOT_FOUND, "Command " + commandId + " was not found",
-                        "commandID", commandId);
-            }
-            JsonElement results = body.get("actionResults");
-            c.actionResults = results != null && results.isJsonArray() ? results.getAsJsonArray() : new JsonArray();
-            c.state = "DONE";
-            c.modified = System.currentTimeMillis();
         });
     }
 
@@ -192,31 +124,21 @@ public final class ThingIfService {
         });
     }
 
-    private static Thing target(AppData app, String target) {
+    /** @return the thing of a {@code thing:{id}} target; 400 for other target forms, 404 for an unknown thing */
+    static Thing target(AppData app, String target) {
         if (target == null || !target.startsWith("thing:")) {
             throw KiiException.of(KiiError.INVALID_INPUT_DATA, "target must be thing:{thingID}", "field", "target");
         }
         return Access.thing(app, target.substring(6));
     }
 
-    private static Thing readableTarget(AppData app, Principal p, String target) {
+    /** @return the target, once {@code p} is the thing itself, an owner or the app admin */
+    static Thing readableTarget(AppData app, Principal p, String target) {
         Access.requireToken(p);
         Thing t = target(app, target);
         if (!(p.isAdmin() || Access.ownsThing(app, p, t) || (p.isThing() && p.id().equals(t.id)))) {
             throw Access.denied(p, "Only the thing or its owners may do this");
         }
         return t;
-    }
-
-    private static JsonObject commandJson(Command c) {
-        JsonObject o = Json.obj("commandID", c.id, "target", "thing:" + c.thingId);
-        c.request.entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
-        if (c.actionResults != null) {
-            o.add("actionResults", c.actionResults);
-        }
-        o.addProperty("commandState", c.state);
-        o.addProperty("createdAt", c.created);
-        o.addProperty("modifiedAt", c.modified);
-        return o;
     }
 }

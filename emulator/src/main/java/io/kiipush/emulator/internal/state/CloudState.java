@@ -22,6 +22,12 @@ public final class CloudState {
     public final Map<String, Installation> mqttUsers = new HashMap<>();
     /** Retired MQTT user name → passwords that must now get CONNACK 5 (revoked, rotated, expired, deleted). */
     public final Map<String, Set<String>> retiredMqtt = new HashMap<>();
+    private long sequence;
+
+    /** @return the next number of the creation order of objects and commands */
+    public long nextSequence() {
+        return ++sequence;
+    }
 
     public void retire(MqttCredentials c) {
         if (c != null) {

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
-/** Random identifiers shaped like the ones Kii Cloud issues (kii-protocol §2, §3). */
+/** Random identifiers shaped like the ones Kii Cloud issues (docs/kii-protocol.md §2, §3). */
 public final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,5 +1,7 @@
 package io.kiipush.emulator.internal.util;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -7,36 +9,50 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 /** Gson helpers; one shared instance that keeps key order and never escapes HTML characters. */
 public final class Json {
 
     public static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final TypeAdapter<JsonElement> ELEMENT = GSON.getAdapter(JsonElement.class);
 
     private Json() {
     }
 
-    /** @return the parsed element, or {@code null} when the text is not JSON */
-    public static JsonElement parseOrNull(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
+    /**
+     * Parses JSON text strictly (RFC 8259), as Kii does: no comments, no unquoted names or single quotes, no missing
+     * values such as {@code [,1]}, nothing after the value. Gson's own {@code JsonParser} is lenient and would turn
+     * those into nulls. Works with every Gson from 2.7 (what the bundle compiles against) up to 2.11.
+     *
+     * @throws JsonParseException with the position of the first error
+     */
+    public static JsonElement parse(String text) {
         try {
-            return parse(new String(body, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return null;
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setLenient(false);
+            JsonElement e = ELEMENT.read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonSyntaxException("content after the JSON value");
+            }
+            return e;
+        } catch (IOException | IllegalStateException e) {
+            throw new JsonSyntaxException(e.getMessage(), e);
         }
     }
 
-    /**
-     * Parses JSON text. Uses the instance parser so the emulator runs with every Gson from 2.7 (what the bundle
-     * compiles against, and may put first on a test classpath) up to 2.11.
-     */
-    @SuppressWarnings("deprecation")
-    public static JsonElement parse(String text) {
-        return new JsonParser().parse(text);
+    /** @return the text parsed strictly as a JSON object; {@link JsonParseException} when it is not one */
+    public static JsonObject parseObject(String text) {
+        JsonElement e = parse(text);
+        if (!e.isJsonObject()) {
+            throw new JsonSyntaxException("a JSON object is required");
+        }
+        return e.getAsJsonObject();
     }
 
     /** A shallow copy (Gson 2.7 has no public {@code deepCopy}); callers only add top-level keys. */

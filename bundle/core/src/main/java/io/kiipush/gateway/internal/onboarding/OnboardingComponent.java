@@ -48,6 +48,8 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
                 OnboardingDiagnostics.class },
+        // No service.pid property: the configuration supplies it. Declared too, Felix SCR 2.1.16 (DS 1.4 metadata)
+        // publishes both as a list, which Kura then uses as the Config Admin PID (empty form, Apply fails).
         // Looked up (ComponentContext.locateService), not constructor-injected: Felix SCR before 2.1.26 (Kura 5.x
         // ships 2.1.16) cannot construct a component whose optional constructor reference has no service.
         reference = @Reference(name = OnboardingComponent.CRYPTO, service = CryptoService.class,

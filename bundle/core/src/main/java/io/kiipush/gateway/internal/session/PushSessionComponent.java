@@ -44,6 +44,7 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * {@link SessionEngine}. Owns three named threads ({@code kii-session}, {@code kii-keepalive}, {@code kii-dispatch})
  * plus one small pool per MQTT connection ({@code kii-mqtt-N}); all end in {@link #deactivate()}.
  */
+// No service.pid property: the configuration supplies it (a declared one would be published as a list; see Onboarding).
 @Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { PushSession.class, ConfigurableComponent.class })
 @Designate(ocd = PushSessionComponent.Config.class)

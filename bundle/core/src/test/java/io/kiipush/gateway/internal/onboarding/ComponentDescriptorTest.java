@@ -1,7 +1,6 @@
 package io.kiipush.gateway.internal.onboarding;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -23,7 +22,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * The descriptors bnd generated from the annotations are what Kura needs: metatype file named after the PID, OCD id =
- * PID, exactly the documented keys with their defaults, Password types for secrets, and the DS component shape.
+ * PID, a description for every field and no required field that may be empty, and the DS component shape.
  */
 public class ComponentDescriptorTest {
 
@@ -42,7 +41,7 @@ public class ComponentDescriptorTest {
     }
 
     /**
-     * Ids, labels and Password types are {@link ConfigField}'s (ConfigFieldTest), types and defaults those of
+     * Ids, labels and Password types are those of ConfigField (ConfigFieldTest), types and defaults those of
      * docs/configuration.md (ReferenceDocsTest); here what Kura needs of every field.
      */
     @Test
@@ -97,11 +96,7 @@ public class ComponentDescriptorTest {
                 "io.kiipush.gateway.KiiSubscriptions", "org.eclipse.kura.configuration.ConfigurableComponent",
                 "io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics")), new TreeSet<>(provided));
 
-        // No declared service.pid: Felix SCR 2.1.16 would merge it with the configuration's into a list (issue 12).
-        NodeList properties = doc.getElementsByTagName("property");
-        for (int i = 0; i < properties.getLength(); i++) {
-            assertFalse(((Element) properties.item(i)).getAttribute("name").equals("service.pid"));
-        }
+        // No service.pid property (the configuration supplies it): checked for every component by KuraDescriptorsTest.
 
         Element reference = (Element) doc.getElementsByTagName("reference").item(0);
         assertEquals("org.eclipse.kura.crypto.CryptoService", reference.getAttribute("interface"));
