@@ -142,10 +142,13 @@ public final class PushEvents {
     /** Session events: the consecutive failed attempt count, see {@link SessionStatus#getAttempt()} (Integer). */
     public static final String PROP_ATTEMPT = "kii.attempt";
 
-    /** Session events: the last error message, if any (String). Never contains credentials. */
+    /**
+     * Session events: the last error message while it is current, see {@link SessionStatus#isLastErrorCurrent()}
+     * (String). Never contains credentials.
+     */
     public static final String PROP_ERROR = "kii.error";
 
-    /** Session events: the {@link ErrorKind} name of the last error, if any (String). */
+    /** Session events: the {@link ErrorKind} name of the current error, with {@link #PROP_ERROR} (String). */
     public static final String PROP_ERROR_KIND = "kii.errorKind";
 
     /** Session events: the broker URI without credentials, if known (String). */

@@ -12,6 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link #getQueued()}:
  * {@code received == dispatched + dropped + malformed + queued}.
  * <p>
+ * The last error stays in the status with its time after the session recovered; {@link #isLastErrorCurrent()} says
+ * whether it still describes the session.
+ * <p>
  * Times are milliseconds since the epoch; {@code 0} means "never" or "not applicable". Provided by this bundle;
  * consumers only read it.
  */
@@ -24,6 +27,7 @@ public final class SessionStatus {
     private final String lastError;
     private final ErrorKind lastErrorKind;
     private final long lastErrorAt;
+    private final boolean lastErrorCurrent;
     private final long received;
     private final long dispatched;
     private final long dropped;
@@ -42,6 +46,7 @@ public final class SessionStatus {
         this.lastError = b.lastError;
         this.lastErrorKind = b.lastErrorKind;
         this.lastErrorAt = b.lastErrorAt;
+        this.lastErrorCurrent = b.lastErrorCurrent;
         this.received = b.received;
         this.dispatched = b.dispatched;
         this.dropped = b.dropped;
@@ -70,6 +75,7 @@ public final class SessionStatus {
         b.lastError = lastError;
         b.lastErrorKind = lastErrorKind;
         b.lastErrorAt = lastErrorAt;
+        b.lastErrorCurrent = lastErrorCurrent;
         b.received = received;
         b.dispatched = dispatched;
         b.dropped = dropped;
@@ -114,6 +120,14 @@ public final class SessionStatus {
     /** @return when the last error happened, or 0 */
     public long getLastErrorAt() {
         return lastErrorAt;
+    }
+
+    /**
+     * @return true while the last error still describes the session: from the failure until the session is
+     *         connected again, stopped, or starts over after a configuration change or a manual reconnect
+     */
+    public boolean isLastErrorCurrent() {
+        return lastErrorCurrent;
     }
 
     /** @return messages the broker delivered on the push topic since the component started */
@@ -177,7 +191,8 @@ public final class SessionStatus {
             sb.append(" broker=").append(broker);
         }
         if (lastError != null) {
-            sb.append(" lastError=[").append(lastErrorKind).append("] ").append(lastError);
+            sb.append(" lastError=[").append(lastErrorKind).append("] ").append(lastError)
+                    .append(lastErrorCurrent ? "" : " (resolved)");
         }
         return sb.toString();
     }
@@ -190,6 +205,7 @@ public final class SessionStatus {
         private String lastError;
         private ErrorKind lastErrorKind;
         private long lastErrorAt;
+        private boolean lastErrorCurrent;
         private long received;
         private long dispatched;
         private long dropped;
@@ -233,6 +249,12 @@ public final class SessionStatus {
             this.lastErrorKind = kind;
             this.lastError = message;
             this.lastErrorAt = at;
+            return this;
+        }
+
+        /** @param value whether the last error still describes the session @return this */
+        public Builder lastErrorCurrent(boolean value) {
+            this.lastErrorCurrent = value;
             return this;
         }
 

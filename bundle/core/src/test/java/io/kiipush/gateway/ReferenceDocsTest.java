@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,25 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.kiipush.gateway.internal.config.ConfigField;
+import io.kiipush.gateway.internal.config.ConfigField.Form;
+import io.kiipush.gateway.internal.onboarding.OnboardingComponent;
+import io.kiipush.gateway.internal.session.PushSessionComponent;
+
 /**
- * The reference documents cannot drift from the code: {@code docs/configuration.md} lists exactly the keys of the
- * generated metatype (what Kura renders as forms) with the same form label, type, Password-ness, cardinality,
- * default, options and range, and {@code docs/events.md} names every topic and property of {@link PushEvents}.
+ * The reference documents cannot drift from the code: {@code docs/configuration.md} lists exactly the fields of
+ * {@link ConfigField} and of the generated metatype (what Kura renders as forms) with the same form label, type,
+ * Password-ness, cardinality, default, options and range, and {@code docs/events.md} names every topic and property of
+ * {@link PushEvents}.
  */
 public class ReferenceDocsTest {
 
-    private static final String[] PIDS = { "io.kiipush.gateway.Onboarding", "io.kiipush.gateway.PushSession" };
+    private static final Map<Form, String> PIDS = new EnumMap<>(Form.class);
+
+    static {
+        PIDS.put(Form.ONBOARDING, OnboardingComponent.PID);
+        PIDS.put(Form.SESSION, PushSessionComponent.PID);
+    }
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
     @Rule
@@ -47,12 +59,19 @@ public class ReferenceDocsTest {
     public void theConfigurationReferenceMatchesTheGeneratedMetatype() throws Exception {
         List<String> doc = Files.readAllLines(docs().resolve("configuration.md"), StandardCharsets.UTF_8);
         List<String> differences = new ArrayList<>();
-        for (String pid : PIDS) {
+        for (Map.Entry<Form, String> form : PIDS.entrySet()) {
+            String pid = form.getValue();
             Map<String, Element> ads = attributeDefinitions(pid);
             Map<String, String[]> rows = table(doc, pid);
             if (!new TreeSet<>(ads.keySet()).equals(new TreeSet<>(rows.keySet()))) {
                 differences.add(pid + ": documented keys " + new TreeSet<>(rows.keySet()) + " but the metatype has "
                         + new TreeSet<>(ads.keySet()));
+            }
+            for (ConfigField field : ConfigField.values()) {
+                String[] row = rows.get(field.key());
+                if (field.form() == form.getKey() && (row == null || !row[1].trim().equals(field.label()))) {
+                    differences.add(pid + " " + field.key() + ": not documented with the label '" + field.label() + "'");
+                }
             }
             for (Map.Entry<String, Element> e : ads.entrySet()) {
                 String[] row = rows.get(e.getKey());

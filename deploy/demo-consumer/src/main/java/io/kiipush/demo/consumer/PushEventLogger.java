@@ -54,7 +54,7 @@ public final class PushEventLogger implements EventHandler {
         StringBuilder line = new StringBuilder(shortTopic);
         switch (shortTopic) {
             case "session/STATE_CHANGED":
-                // kii.previousState -> kii.state; kii.broker once known; kii.error(Kind) after a failure
+                // kii.previousState -> kii.state; kii.broker once known; kii.error(Kind) while a failure is current
                 line.append(' ').append(event.getProperty("kii.previousState")).append(" -> ")
                         .append(event.getProperty("kii.state"));
                 append(line, event, "broker", "kii.broker");
@@ -63,7 +63,7 @@ public final class PushEventLogger implements EventHandler {
                     line.append(" attempt=").append(attempt);
                 }
                 if (event.getProperty("kii.error") != null) {
-                    line.append(" last error [").append(event.getProperty("kii.errorKind")).append("] ")
+                    line.append(" error [").append(event.getProperty("kii.errorKind")).append("] ")
                             .append(event.getProperty("kii.error"));
                 }
                 return line.toString();

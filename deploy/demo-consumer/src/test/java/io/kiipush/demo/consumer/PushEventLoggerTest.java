@@ -53,7 +53,7 @@ public class PushEventLoggerTest {
         p.put("kii.error", "connection refused");
         p.put("kii.errorKind", "TRANSIENT");
         assertEquals("session/STATE_CHANGED CONNECTING -> BACKING_OFF broker=ssl://localhost:8883 attempt=2 "
-                + "last error [TRANSIENT] connection refused",
+                + "error [TRANSIENT] connection refused",
                 PushEventLogger.describe(new Event("io/kiipush/gateway/session/STATE_CHANGED", p)));
 
         Map<String, Object> first = new HashMap<>();

@@ -60,14 +60,14 @@ public final class EventFactory {
     /**
      * @param status the status after a transition
      * @param previous the state before it
-     * @return the {@link PushEvents#TOPIC_STATE_CHANGED} event
+     * @return the {@link PushEvents#TOPIC_STATE_CHANGED} event; it names the last error only while it is current
      */
     public static Event stateChanged(SessionStatus status, SessionState previous) {
         Map<String, Object> props = new HashMap<>();
         props.put(PushEvents.PROP_STATE, status.getState().name());
         props.put(PushEvents.PROP_PREVIOUS_STATE, previous.name());
         props.put(PushEvents.PROP_ATTEMPT, status.getAttempt());
-        if (status.getLastError() != null) {
+        if (status.getLastError() != null && status.isLastErrorCurrent()) {
             props.put(PushEvents.PROP_ERROR, status.getLastError());
             props.put(PushEvents.PROP_ERROR_KIND, status.getLastErrorKind().name());
         }

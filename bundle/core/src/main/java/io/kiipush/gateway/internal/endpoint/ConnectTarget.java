@@ -13,6 +13,7 @@ public final class ConnectTarget {
     private final MqttEndpoint endpoint;
     private final Transport transport;
     private final SSLSocketFactory sslSocketFactory;
+    private final String caFile;
     private final boolean verifyHostname;
     private final String webSocketPath;
     private final String identity;
@@ -21,15 +22,17 @@ public final class ConnectTarget {
      * @param endpoint the endpoint Kii issued
      * @param transport the transport to use; the endpoint must offer a port for it
      * @param sslSocketFactory TLS socket factory for secure transports ({@code null}: the JVM default trust store)
+     * @param caFile the configured CA file the factory trusts, empty for the JVM default trust store (for messages)
      * @param verifyHostname whether TLS checks the broker host name against its certificate
      * @param webSocketPath HTTP path of the WebSocket transports, starting with '/'
      * @param identity who the endpoint belongs to, for logs (e.g. {@code thing:th.123}); never a secret
      */
-    public ConnectTarget(MqttEndpoint endpoint, Transport transport, SSLSocketFactory sslSocketFactory,
+    public ConnectTarget(MqttEndpoint endpoint, Transport transport, SSLSocketFactory sslSocketFactory, String caFile,
             boolean verifyHostname, String webSocketPath, String identity) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.sslSocketFactory = sslSocketFactory;
+        this.caFile = caFile == null ? "" : caFile;
         this.verifyHostname = verifyHostname;
         this.webSocketPath = webSocketPath == null || webSocketPath.isEmpty() ? "/" : webSocketPath;
         this.identity = identity;
@@ -46,6 +49,11 @@ public final class ConnectTarget {
     /** @return the TLS socket factory, or {@code null} for the JVM default (or a plain transport) */
     public SSLSocketFactory getSslSocketFactory() {
         return sslSocketFactory;
+    }
+
+    /** @return the configured CA file, empty for the JVM default trust store */
+    public String getCaFile() {
+        return caFile;
     }
 
     public boolean isVerifyHostname() {

@@ -37,6 +37,11 @@ public final class OnboardingException extends Exception {
         this(kind, message, null, 0, null);
     }
 
+    /** @return the failure of everything pending or attempted after the onboarding component stopped */
+    public static OnboardingException stopped() {
+        return new OnboardingException(ErrorKind.TRANSIENT, "onboarding stopped");
+    }
+
     public ErrorKind getKind() {
         return kind;
     }

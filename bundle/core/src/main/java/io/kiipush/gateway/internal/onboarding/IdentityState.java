@@ -1,6 +1,5 @@
 package io.kiipush.gateway.internal.onboarding;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +12,7 @@ import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 /**
  * What the gateway keeps about one Kii identity between restarts: token, owner, installation, endpoint and
  * subscriptions. Serialised as JSON by {@link StateStore}; the file is readable by the owner only because it holds
- * the access token and the MQTT credentials. Mutable and not thread-safe: {@link OnboardingService} guards it.
+ * the access token and the MQTT credentials. Mutable and not thread-safe: guarded by the lock of {@link IdentityStore}.
  */
 final class IdentityState {
 
@@ -122,18 +121,19 @@ final class IdentityState {
     /** @return a new, empty state for the identity of {@code s} */
     static IdentityState fresh(OnboardingSettings s) {
         IdentityState st = new IdentityState();
-        st.restBase = s.restBase();
-        st.appId = s.appId();
-        st.mode = String.valueOf(s.mode());
-        st.identity = s.identityId();
-        st.credentialCheck = credentialCheck(s.credentialMaterial(), null);
+        st.restBase = s.restBase;
+        st.appId = s.appId;
+        st.mode = String.valueOf(s.identity.mode);
+        st.identity = s.identity.identityId();
+        st.credentialCheck = IdentityHash.credentialCheck(s.credentialMaterial(), null);
         return st;
     }
 
     /** @return true if this state was written for the identity of {@code s} */
     boolean belongsTo(OnboardingSettings s) {
-        return version == VERSION && Objects.equals(restBase, s.restBase()) && Objects.equals(appId, s.appId())
-                && Objects.equals(mode, String.valueOf(s.mode())) && Objects.equals(identity, s.identityId());
+        return version == VERSION && Objects.equals(restBase, s.restBase) && Objects.equals(appId, s.appId)
+                && Objects.equals(mode, String.valueOf(s.identity.mode))
+                && Objects.equals(identity, s.identity.identityId());
     }
 
     /** @return true if the configured credentials are the ones the token was obtained with */
@@ -142,31 +142,38 @@ final class IdentityState {
             return false;
         }
         int dollar = credentialCheck.indexOf('$');
-        return dollar > 0
-                && credentialCheck.equals(
-                        credentialCheck(s.credentialMaterial(), credentialCheck.substring(0, dollar)));
+        return dollar > 0 && credentialCheck.equals(
+                IdentityHash.credentialCheck(s.credentialMaterial(), credentialCheck.substring(0, dollar)));
     }
 
     /** The credentials changed: what was obtained with the old ones is dropped, the installation is kept. */
     void forgetCredentials(OnboardingSettings s) {
         token = null;
         endpoint = null;
-        credentialCheck = credentialCheck(s.credentialMaterial(), null);
+        credentialCheck = IdentityHash.credentialCheck(s.credentialMaterial(), null);
     }
 
-    /** Salted so the file never holds a plain, comparable hash of a password. */
-    static String credentialCheck(String material, String saltHex) {
-        String salt = saltHex;
-        if (salt == null) {
-            byte[] bytes = new byte[16];
-            new SecureRandom().nextBytes(bytes);
-            StringBuilder sb = new StringBuilder();
-            for (byte b : bytes) {
-                sb.append(String.format("%02x", b & 0xff));
-            }
-            salt = sb.toString();
-        }
-        return salt + "$" + OnboardingSettings.sha256Hex(salt + "\0" + material);
+    /** Kii refused the token: it and the endpoint obtained with it are dropped, the installation is kept. */
+    void forgetToken() {
+        token = null;
+        endpoint = null;
+    }
+
+    /** Kii no longer knows the installation: it and its endpoint are dropped. */
+    void forgetInstallation() {
+        installationId = null;
+        installationRegistrationId = null;
+        endpoint = null;
+    }
+
+    /** @return who the identity is in Kii once onboarded ({@code thing:th.1}), else {@code fallback} */
+    String owner(String fallback) {
+        return ownerId == null ? fallback : ownerKind + ":" + ownerId;
+    }
+
+    /** @return true once onboarded: a token and the owner it belongs to are known */
+    boolean onboarded() {
+        return token != null && ownerId != null;
     }
 
     MqttEndpoint mqttEndpoint() {

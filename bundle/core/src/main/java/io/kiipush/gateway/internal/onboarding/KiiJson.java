@@ -11,7 +11,8 @@ import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 
 /**
  * Tolerant reading of Kii answers (Gson 2.7 API only). Field names are matched case-insensitively because Kii's own
- * SDKs disagree on them ({@code username}/{@code userName}, {@code ttl}/{@code X-MQTT-TTL}, kii-protocol §2.4/§3.2).
+ * SDKs disagree on them ({@code username}/{@code userName}, {@code ttl}/{@code X-MQTT-TTL}; docs/kii-protocol.md
+ * §2.4, §3.2).
  */
 final class KiiJson {
 

@@ -40,7 +40,7 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
  * The onboarding service as a DS component: turns the Kura configuration into {@link OnboardingSettings}, owns the
- * {@code kii-onboarding-N} threads and delegates everything else to {@link OnboardingService}.
+ * {@code kii-onboarding-N} threads and delegates everything else to the parts of {@link OnboardingService}.
  * <p>
  * An invalid configuration never fails activation (Kura seeds an empty {@code app.id} right after installation):
  * the problems are logged once and every {@link #acquire()} fails with a CONFIGURATION error naming them.
@@ -261,7 +261,8 @@ public final class OnboardingComponent
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         OnboardingSettings settings = settings(config, null);
-        this.service = new OnboardingService(settings, executor, tuning);
+        this.service = new OnboardingService(settings, executor, tuning, new UrlConnectionHttp(),
+                new PahoApiExchange(tuning.stopTimeoutMs));
         logger.info("Kii onboarding activated: {}", settings);
     }
 
@@ -288,7 +289,7 @@ public final class OnboardingComponent
 
     private OnboardingSettings settings(Config config, OnboardingSettings previous) {
         return new OnboardingSettings(config, decrypter, defaultDataDir(System.getProperty("kura.data"),
-                KURA_DEFAULT_DATA, context), previous);
+                KURA_DEFAULT_DATA, context), previous, new LocalSettingsFiles());
     }
 
     /**
@@ -334,41 +335,41 @@ public final class OnboardingComponent
 
     @Override
     public CompletableFuture<ConnectTarget> acquire() {
-        return service.acquire();
+        return service.endpoints().acquire();
     }
 
     @Override
     public CompletableFuture<ConnectTarget> refresh(ConnectTarget stale, RefreshReason reason) {
-        return service.refresh(stale, reason);
+        return service.endpoints().refresh(stale, reason);
     }
 
     @Override
     public void addInvalidationListener(Runnable listener) {
-        service.addInvalidationListener(listener);
+        service.endpoints().addInvalidationListener(listener);
     }
 
     @Override
     public void removeInvalidationListener(Runnable listener) {
-        service.removeInvalidationListener(listener);
+        service.endpoints().removeInvalidationListener(listener);
     }
 
     @Override
     public List<SubscriptionStatus> list() {
-        return service.list();
+        return service.subscriptions().list();
     }
 
     @Override
     public SubscriptionStatus subscribe(Subscription subscription) {
-        return service.subscribe(subscription);
+        return service.subscriptions().subscribe(subscription);
     }
 
     @Override
     public SubscriptionStatus unsubscribe(Subscription subscription) {
-        return service.unsubscribe(subscription);
+        return service.subscriptions().unsubscribe(subscription);
     }
 
     @Override
     public List<String> describe() {
-        return service.describe();
+        return service.diagnostics().describe();
     }
 }

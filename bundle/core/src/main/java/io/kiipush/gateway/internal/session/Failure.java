@@ -1,25 +1,20 @@
 package io.kiipush.gateway.internal.session;
 
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.security.cert.CertificateException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
-import javax.net.ssl.SSLException;
-
-import org.eclipse.paho.client.mqttv3.MqttException;
+import static io.kiipush.gateway.internal.config.ConfigField.CONNECT_TIMEOUT_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.MQTT_TRANSPORT;
 
 import io.kiipush.gateway.ErrorKind;
+import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
+import io.kiipush.gateway.internal.failure.Classification;
+import io.kiipush.gateway.internal.failure.FailureClassifier;
+import io.kiipush.gateway.internal.failure.Peer;
 
 /**
  * A classified session failure: what kind, an operator-readable message (never credentials) and, for refused
- * credentials, the refresh the next attempt must make.
+ * credentials, the refresh the next attempt must make. MQTT causes are classified by the {@link FailureClassifier},
+ * like those of the HTTPS calls.
  */
 final class Failure {
 
@@ -54,108 +49,41 @@ final class Failure {
      * retried with backoff.
      */
     static Failure ofOnboarding(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
+        Throwable c = FailureClassifier.unwrap(t);
         if (c instanceof OnboardingException) {
             OnboardingException oe = (OnboardingException) c;
             String msg = "onboarding: " + oe.getMessage();
-            switch (oe.getKind()) {
-                case CONFIGURATION:
-                    return new Failure(ErrorKind.CONFIGURATION, msg, null, true);
-                case AUTHENTICATION:
-                    return new Failure(ErrorKind.AUTHENTICATION, msg, null, true);
-                default:
-                    return new Failure(ErrorKind.TRANSIENT, msg, null, false);
-            }
+            return new Failure(oe.getKind(), msg, null, oe.getKind() != ErrorKind.TRANSIENT);
         }
-        return transientError("onboarding: unexpected error: " + describe(c));
+        String detail = c.getMessage() == null || c.getMessage().isEmpty() ? "" : ": " + c.getMessage();
+        return transientError("onboarding: unexpected error: " + c.getClass().getSimpleName() + detail);
     }
 
-    /** Failures of an MQTT connect or subscribe attempt, or of an established connection. */
-    static Failure ofMqtt(Throwable t, String broker) {
-        if (t instanceof MqttException) {
-            MqttException me = (MqttException) t;
-            switch (me.getReasonCode()) {
-                case MqttException.REASON_CODE_INVALID_CLIENT_ID:
-                    return credentialsRefused("broker " + broker + " refused the client id (CONNACK 2)", RefreshReason.CREDENTIALS_REFUSED);
-                case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
-                    return credentialsRefused("broker " + broker + " refused the user name or password (CONNACK 4)",
-                            RefreshReason.CREDENTIALS_REFUSED);
-                case MqttException.REASON_CODE_NOT_AUTHORIZED:
-                    return credentialsRefused("broker " + broker + " refused the connection: not authorized (CONNACK 5)",
-                            RefreshReason.CREDENTIALS_REFUSED);
-                case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
-                    return transientError("broker " + broker + " is unavailable (CONNACK 3)");
-                case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION:
-                    return transientError("broker " + broker + " refused the MQTT protocol version (CONNACK 1)");
-                default:
-                    break;
-            }
+    /**
+     * Failures of an MQTT connect or subscribe attempt, or of an established connection. Refused credentials
+     * (CONNACK 2, 4, 5) ask for a fresh endpoint; certificate problems are configuration problems.
+     *
+     * @param t the cause Paho reported
+     * @param target the target of the connection
+     * @param settings the session settings (the connect timeout)
+     */
+    static Failure ofMqtt(Throwable t, ConnectTarget target, SessionSettings settings) {
+        Classification c = FailureClassifier.classify(t, peer(target, settings));
+        switch (c.kind()) {
+            case AUTHENTICATION:
+                return credentialsRefused(c.message(), RefreshReason.CREDENTIALS_REFUSED);
+            case CONFIGURATION:
+                return configuration(c.message());
+            default:
+                return transientError(c.message());
         }
-        Failure tls = tls(t, broker);
-        if (tls != null) {
-            return tls;
-        }
-        Throwable root = rootCause(t);
-        if (root instanceof ConnectException) {
-            return transientError("cannot connect to broker " + broker + ": connection refused");
-        }
-        if (root instanceof UnknownHostException) {
-            return transientError("cannot connect to broker " + broker + ": unknown host");
-        }
-        if (root instanceof NoRouteToHostException) {
-            return transientError("cannot connect to broker " + broker + ": no route to host");
-        }
-        if (root instanceof SocketTimeoutException) {
-            return transientError("cannot connect to broker " + broker + ": timed out");
-        }
-        if (root instanceof EOFException) {
-            return transientError("broker " + broker + " closed the connection");
-        }
-        return transientError("MQTT error with broker " + broker + ": " + describe(t));
     }
 
-    // Certificate problems are configuration problems: the CA file or the host name verification setting is wrong.
-    private static Failure tls(Throwable t, String broker) {
-        boolean ssl = false;
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            ssl |= c instanceof SSLException;
-            String m = String.valueOf(c.getMessage());
-            if (c instanceof CertificateException || c.getClass().getName().contains("CertPath")) {
-                if (m.contains("subject alternative") || m.contains("No name matching") || m.contains("hostname")) {
-                    return configuration("TLS: the certificate of broker " + broker
-                            + " does not match its host name (fix the endpoint host or, for testing only, set tls.verifyHostname=false)");
-                }
-                return configuration("TLS: the certificate of broker " + broker
-                        + " is not trusted (set tls.caFile to a PEM file with the CA that signed it)");
-            }
-            if (ssl && (m.contains("PKIX") || m.contains("certification path") || m.contains("unable to find valid"))) {
-                return configuration("TLS: the certificate of broker " + broker
-                        + " is not trusted (set tls.caFile to a PEM file with the CA that signed it)");
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        if (ssl) {
-            return transientError("TLS handshake with broker " + broker + " failed: " + describe(rootCause(t)));
-        }
-        return null;
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        String name = t.getClass().getSimpleName();
-        return m == null || m.isEmpty() ? name : name + ": " + m;
+    /** @return the push broker of {@code target} as the classifier sees it: its port is chosen by the transport */
+    static Peer peer(ConnectTarget target, SessionSettings settings) {
+        long timeoutMs = settings.getConnectTimeoutSec() * 1000L;
+        return new Peer("broker " + target.serverUri(), target.getEndpoint().getHost(), MQTT_TRANSPORT,
+                target.getCaFile(), timeoutMs, CONNECT_TIMEOUT_SEC, timeoutMs, CONNECT_TIMEOUT_SEC).presenting(
+                        "the MQTT user name and password Kii issued", "the gateway fetches a fresh endpoint");
     }
 }

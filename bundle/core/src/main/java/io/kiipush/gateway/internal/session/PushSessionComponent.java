@@ -1,11 +1,21 @@
 package io.kiipush.gateway.internal.session;
 
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_INITIAL_MS;
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_MAX_MS;
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_RESET_AFTER_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.CONNECT_TIMEOUT_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.ENABLED;
+import static io.kiipush.gateway.internal.config.ConfigField.KEEP_ALIVE_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.PAYLOAD_MAX_BYTES;
+import static io.kiipush.gateway.internal.config.ConfigField.QUEUE_CAPACITY;
+import static io.kiipush.gateway.internal.config.ConfigField.QUEUE_MAX_BYTES;
+import static io.kiipush.gateway.internal.config.ConfigField.START_DELAY_MAX_MS;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import io.kiipush.gateway.PushNotificationListener;
 import io.kiipush.gateway.PushSession;
 import io.kiipush.gateway.SessionStatus;
+import io.kiipush.gateway.internal.config.ConfigReader;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
@@ -178,31 +189,20 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
      * Reads the configuration without ever throwing: DS converts each value only when its method is called and throws
      * if it cannot (e.g. {@code keepAliveSec=often}), which would otherwise escape from {@code modified} (SCR keeps the
      * old settings and the status says nothing) or fail the activation. Such a value is reported as a problem naming
-     * the field and the session goes FAILED, like a value out of range.
+     * the field by label and key and the session goes FAILED, like a value out of range.
      */
     static SessionSettings settings(Config c) {
         List<String> unreadable = new ArrayList<>();
-        boolean enabled = read(unreadable, "enabled", "true or false", c::enabled, true);
-        int keepAliveSec = read(unreadable, "keepAliveSec", "a whole number", c::keepAliveSec, 60);
-        int connectTimeoutSec = read(unreadable, "connectTimeoutSec", "a whole number", c::connectTimeoutSec, 30);
-        long backoffInitialMs = read(unreadable, "backoff.initialMs", "a whole number", c::backoff_initialMs, 1000L);
-        long backoffMaxMs = read(unreadable, "backoff.maxMs", "a whole number", c::backoff_maxMs, 120_000L);
-        int backoffResetAfterSec = read(unreadable, "backoff.resetAfterSec", "a whole number", c::backoff_resetAfterSec, 30);
-        long startDelayMaxMs = read(unreadable, "startDelayMaxMs", "a whole number", c::startDelayMaxMs, 3000L);
-        int queueCapacity = read(unreadable, "queue.capacity", "a whole number", c::queue_capacity, 10_000);
-        long queueMaxBytes = read(unreadable, "queue.maxBytes", "a whole number", c::queue_maxBytes, 8L * 1024 * 1024);
-        int payloadMaxBytes = read(unreadable, "payload.maxBytes", "a whole number", c::payload_maxBytes, 64 * 1024);
-        return new SessionSettings(enabled, keepAliveSec, connectTimeoutSec, backoffInitialMs, backoffMaxMs, backoffResetAfterSec,
-                startDelayMaxMs, queueCapacity, queueMaxBytes, payloadMaxBytes, unreadable);
-    }
-
-    private static <T> T read(List<String> problems, String key, String expected, Supplier<T> getter, T fallback) {
-        try {
-            return getter.get();
-        } catch (RuntimeException e) {
-            problems.add(key + " is not " + expected + " (" + e.getClass().getSimpleName() + "): enter " + expected);
-            return fallback;
-        }
+        ConfigReader in = new ConfigReader(unreadable);
+        return new SessionSettings(in.bool(ENABLED, c::enabled, true), in.integer(KEEP_ALIVE_SEC, c::keepAliveSec, 60),
+                in.integer(CONNECT_TIMEOUT_SEC, c::connectTimeoutSec, 30),
+                in.longInteger(BACKOFF_INITIAL_MS, c::backoff_initialMs, 1000L),
+                in.longInteger(BACKOFF_MAX_MS, c::backoff_maxMs, 120_000L),
+                in.integer(BACKOFF_RESET_AFTER_SEC, c::backoff_resetAfterSec, 30),
+                in.longInteger(START_DELAY_MAX_MS, c::startDelayMaxMs, 3000L),
+                in.integer(QUEUE_CAPACITY, c::queue_capacity, 10_000),
+                in.longInteger(QUEUE_MAX_BYTES, c::queue_maxBytes, 8L * 1024 * 1024),
+                in.integer(PAYLOAD_MAX_BYTES, c::payload_maxBytes, 64 * 1024), unreadable);
     }
 
     private static ScheduledThreadPoolExecutor singleThread(String name) {

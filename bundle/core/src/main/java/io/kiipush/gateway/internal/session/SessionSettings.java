@@ -1,8 +1,20 @@
 package io.kiipush.gateway.internal.session;
 
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_INITIAL_MS;
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_MAX_MS;
+import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_RESET_AFTER_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.CONNECT_TIMEOUT_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.KEEP_ALIVE_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.PAYLOAD_MAX_BYTES;
+import static io.kiipush.gateway.internal.config.ConfigField.QUEUE_CAPACITY;
+import static io.kiipush.gateway.internal.config.ConfigField.QUEUE_MAX_BYTES;
+import static io.kiipush.gateway.internal.config.ConfigField.START_DELAY_MAX_MS;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import io.kiipush.gateway.internal.config.ConfigField;
 
 /**
  * Validated, immutable settings of the push session. Built from the component configuration; every bad value is
@@ -53,17 +65,19 @@ public final class SessionSettings {
             int backoffResetAfterSec, long startDelayMaxMs, int queueCapacity, long queueMaxBytes, int payloadMaxBytes,
             List<String> readProblems) {
         List<String> p = new ArrayList<>(readProblems);
-        check(p, keepAliveSec >= 5 && keepAliveSec <= 65535, "keepAliveSec", keepAliveSec, "between 5 and 65535 seconds");
-        check(p, connectTimeoutSec >= 1 && connectTimeoutSec <= 600, "connectTimeoutSec", connectTimeoutSec, "between 1 and 600 seconds");
-        check(p, backoffInitialMs >= 100 && backoffInitialMs <= 3_600_000L, "backoff.initialMs", backoffInitialMs, "between 100 and 3600000 ms");
-        check(p, backoffMaxMs >= backoffInitialMs && backoffMaxMs <= 86_400_000L, "backoff.maxMs", backoffMaxMs,
-                "at least backoff.initialMs (" + backoffInitialMs + ") and at most 86400000 ms");
-        check(p, backoffResetAfterSec >= 0 && backoffResetAfterSec <= 86_400, "backoff.resetAfterSec", backoffResetAfterSec, "between 0 and 86400 seconds");
-        check(p, startDelayMaxMs >= 0 && startDelayMaxMs <= 600_000L, "startDelayMaxMs", startDelayMaxMs, "between 0 and 600000 ms");
-        check(p, queueCapacity >= 1 && queueCapacity <= 1_000_000, "queue.capacity", queueCapacity, "between 1 and 1000000 messages");
-        check(p, payloadMaxBytes >= 16 && payloadMaxBytes <= 16 * 1024 * 1024, "payload.maxBytes", payloadMaxBytes, "between 16 and 16777216 bytes");
-        check(p, queueMaxBytes >= payloadMaxBytes && queueMaxBytes <= 1024L * 1024 * 1024, "queue.maxBytes", queueMaxBytes,
-                "at least payload.maxBytes (" + payloadMaxBytes + ") and at most 1073741824 bytes");
+        check(p, keepAliveSec >= 5 && keepAliveSec <= 65535, KEEP_ALIVE_SEC, keepAliveSec, "between 5 and 65535 seconds");
+        check(p, connectTimeoutSec >= 1 && connectTimeoutSec <= 600, CONNECT_TIMEOUT_SEC, connectTimeoutSec, "between 1 and 600 seconds");
+        check(p, backoffInitialMs >= 100 && backoffInitialMs <= 3_600_000L, BACKOFF_INITIAL_MS, backoffInitialMs, "between 100 and 3600000 ms");
+        check(p, backoffMaxMs >= backoffInitialMs && backoffMaxMs <= 86_400_000L, BACKOFF_MAX_MS, backoffMaxMs,
+                "at least " + BACKOFF_INITIAL_MS.key() + " (" + backoffInitialMs + ") and at most 86400000 ms");
+        check(p, backoffResetAfterSec >= 0 && backoffResetAfterSec <= 86_400, BACKOFF_RESET_AFTER_SEC, backoffResetAfterSec,
+                "between 0 and 86400 seconds");
+        check(p, startDelayMaxMs >= 0 && startDelayMaxMs <= 600_000L, START_DELAY_MAX_MS, startDelayMaxMs, "between 0 and 600000 ms");
+        check(p, queueCapacity >= 1 && queueCapacity <= 1_000_000, QUEUE_CAPACITY, queueCapacity, "between 1 and 1000000 messages");
+        check(p, payloadMaxBytes >= 16 && payloadMaxBytes <= 16 * 1024 * 1024, PAYLOAD_MAX_BYTES, payloadMaxBytes,
+                "between 16 and 16777216 bytes");
+        check(p, queueMaxBytes >= payloadMaxBytes && queueMaxBytes <= 1024L * 1024 * 1024, QUEUE_MAX_BYTES, queueMaxBytes,
+                "at least " + PAYLOAD_MAX_BYTES.key() + " (" + payloadMaxBytes + ") and at most 1073741824 bytes");
         this.enabled = enabled;
         this.keepAliveSec = keepAliveSec;
         this.connectTimeoutSec = connectTimeoutSec;
@@ -77,9 +91,9 @@ public final class SessionSettings {
         this.problems = Collections.unmodifiableList(p);
     }
 
-    private static void check(List<String> problems, boolean ok, String key, long value, String expected) {
+    private static void check(List<String> problems, boolean ok, ConfigField field, long value, String expected) {
         if (!ok) {
-            problems.add(key + " is " + value + " but must be " + expected);
+            problems.add(field.key() + " is " + value + " but must be " + expected);
         }
     }
 

@@ -88,7 +88,8 @@ public class EventFactoryTest {
     @Test
     public void sessionEventsCarryStateAndError() {
         SessionStatus s = SessionStatus.builder(SessionState.BACKING_OFF).attempt(3)
-                .lastError(ErrorKind.TRANSIENT, "connection refused", 1).endpoint("ssl://h:8883", "topic").build();
+                .lastError(ErrorKind.TRANSIENT, "connection refused", 1).lastErrorCurrent(true)
+                .endpoint("ssl://h:8883", "topic").build();
         Event e = EventFactory.stateChanged(s, SessionState.CONNECTING);
         assertEquals(PushEvents.TOPIC_STATE_CHANGED, e.getTopic());
         assertEquals("BACKING_OFF", e.getProperty(PushEvents.PROP_STATE));
@@ -99,6 +100,11 @@ public class EventFactoryTest {
         assertEquals("ssl://h:8883", e.getProperty(PushEvents.PROP_BROKER));
         Event ok = EventFactory.stateChanged(SessionStatus.builder(SessionState.CONNECTED).build(), SessionState.CONNECTING);
         assertNull(ok.getProperty(PushEvents.PROP_ERROR));
+        SessionStatus recovered = s.toBuilder().state(SessionState.CONNECTED).lastErrorCurrent(false).build();
+        Event after = EventFactory.stateChanged(recovered, SessionState.CONNECTING);
+        assertNull("a resolved error is not repeated", after.getProperty(PushEvents.PROP_ERROR));
+        assertNull(after.getProperty(PushEvents.PROP_ERROR_KIND));
+        assertEquals("but the status keeps it", "connection refused", recovered.getLastError());
 
         Event m = EventFactory.malformed("not JSON", 12, 5);
         assertEquals(PushEvents.TOPIC_MALFORMED, m.getTopic());

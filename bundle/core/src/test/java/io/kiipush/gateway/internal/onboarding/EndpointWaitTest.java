@@ -8,46 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
-/** The bounded wait while mqtt-endpoint answers 503 MQTT_ENDPOINT_NOT_READY (kii-protocol §3.2). */
-public class EndpointWaitTest {
+/** The bounded wait while mqtt-endpoint answers 503 MQTT_ENDPOINT_NOT_READY (docs/kii-protocol.md §3.2). */
+public class EndpointWaitTest extends AgainstKiiStub {
 
     private static final String ENDPOINT = ".*/mqtt-endpoint";
-
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private OnboardingComponent component;
-    private Path dir;
-
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        stub.close();
-    }
 
     private static Reply notReady() {
         return Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "The MQTT endpoint is not ready");
@@ -56,7 +30,7 @@ public class EndpointWaitTest {
     @Test
     public void notReadyThreeTimesThenTheEndpoint() throws Exception {
         stub.enqueue("GET", ENDPOINT, notReady(), notReady(), notReady());
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         CompletableFuture<ConnectTarget> f = component.acquire();
         ConnectTarget t = Fixtures.get(f);
         assertEquals(4, stub.count("GET", ENDPOINT));
@@ -69,7 +43,7 @@ public class EndpointWaitTest {
         stub.always("GET", ENDPOINT, r -> notReady());
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("endpoint.maxWaitSec", 1);
-        component = Fixtures.component(c);
+        component = rig.start(c);
         long started = System.nanoTime();
         OnboardingException e = Fixtures.failure(component.acquire());
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -87,9 +61,9 @@ public class EndpointWaitTest {
     @Test
     public void retryAfterInTheBodyIsHonoured() throws Exception {
         stub.enqueue("GET", ENDPOINT, Reply.of(503, "{\"errorCode\":\"MQTT_ENDPOINT_NOT_READY\",\"retryAfter\":1}"));
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         Fixtures.get(component.acquire());
-        List<KiiStub.Req> gets = stub.requests("GET", ENDPOINT);
+        List<KiiModel.Req> gets = stub.requests("GET", ENDPOINT);
         assertEquals(2, gets.size());
         // The test tuning retries after 20 ms; only retryAfter explains a gap of about a second.
         long gap = gets.get(1).receivedAt - gets.get(0).receivedAt;

@@ -23,12 +23,17 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** @return a valid configuration without identity: the stub's app on the stub's URL, fast timeouts */
     static Map<String, Object> base(KiiStub stub, Path dataDir) {
+        return base(stub == null ? "http://localhost:1" : stub.baseUrl(), dataDir);
+    }
+
+    static Map<String, Object> base(String restUrl, Path dataDir) {
         Map<String, Object> c = new HashMap<>();
         c.put("site", "CUSTOM");
-        c.put("site.url", stub == null ? "http://localhost:1" : stub.baseUrl());
-        c.put("app.id", KiiStub.APP);
-        c.put("app.key", KiiStub.APP_KEY);
+        c.put("site.url", restUrl);
+        c.put("app.id", KiiModel.APP);
+        c.put("app.key", KiiModel.APP_KEY);
         c.put("dataDir", dataDir.toString());
         c.put("http.connectTimeoutMs", 2000);
         c.put("http.readTimeoutMs", 2000);
@@ -37,23 +42,35 @@ final class Fixtures {
     }
 
     static Map<String, Object> thing(KiiStub stub, Path dataDir) {
-        Map<String, Object> c = base(stub, dataDir);
+        return asThing(base(stub, dataDir));
+    }
+
+    /** @return {@code c} as the stub's thing */
+    static Map<String, Object> asThing(Map<String, Object> c) {
         c.put("identity.mode", "THING");
-        c.put("thing.vendorThingId", KiiStub.VENDOR_THING_ID);
-        c.put("thing.password", KiiStub.THING_PASSWORD);
+        c.put("thing.vendorThingId", KiiModel.VENDOR_THING_ID);
+        c.put("thing.password", KiiModel.THING_PASSWORD);
         return c;
     }
 
     static Map<String, Object> user(KiiStub stub, Path dataDir) {
-        Map<String, Object> c = base(stub, dataDir);
+        return asUser(base(stub, dataDir));
+    }
+
+    /** @return {@code c} as the stub's user */
+    static Map<String, Object> asUser(Map<String, Object> c) {
         c.put("identity.mode", "USER");
-        c.put("user.username", KiiStub.USERNAME);
-        c.put("user.password", KiiStub.USER_PASSWORD);
+        c.put("user.username", KiiModel.USERNAME);
+        c.put("user.password", KiiModel.USER_PASSWORD);
         return c;
     }
 
     static Map<String, Object> token(KiiStub stub, Path dataDir, String token, String owner) {
-        Map<String, Object> c = base(stub, dataDir);
+        return asToken(base(stub, dataDir), token, owner);
+    }
+
+    /** @return {@code c} in TOKEN mode with that token of that owner */
+    static Map<String, Object> asToken(Map<String, Object> c, String token, String owner) {
         c.put("identity.mode", "TOKEN");
         c.put("token.value", token);
         c.put("token.owner", owner);
@@ -61,11 +78,7 @@ final class Fixtures {
     }
 
     static OnboardingSettings settings(Map<String, Object> c) {
-        return new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, null);
-    }
-
-    static OnboardingComponent component(Map<String, Object> c) {
-        return new OnboardingComponent(TestConfig.of(c), null, null, FAST);
+        return new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, null, new LocalSettingsFiles());
     }
 
     static ConnectTarget get(CompletableFuture<ConnectTarget> f) throws Exception {

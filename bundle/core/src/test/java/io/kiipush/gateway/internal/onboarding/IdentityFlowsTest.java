@@ -11,11 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
@@ -26,34 +24,10 @@ import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.Transport;
 
 /** Each identity mode end to end against the Kii stub: the calls made, their headers, bodies and the target. */
-public class IdentityFlowsTest {
-
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private OnboardingComponent component;
-    private Path dir;
-
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        stub.close();
-    }
+public class IdentityFlowsTest extends AgainstKiiStub {
 
     private ConnectTarget acquire(Map<String, Object> config) throws Exception {
-        component = Fixtures.component(config);
+        component = rig.start(config);
         return Fixtures.get(component.acquire());
     }
 
@@ -66,16 +40,16 @@ public class IdentityFlowsTest {
     public void thingOnboardsWithAnAnonymousTokenAndUsesTheEndpointOfTheAnswer() throws Exception {
         ConnectTarget t = acquire(Fixtures.thing(stub, dir));
 
-        List<KiiStub.Req> tokens = stub.requests("POST", "/api/apps/app1/oauth2/token");
+        List<KiiModel.Req> tokens = stub.requests("POST", "/api/apps/app1/oauth2/token");
         assertEquals(1, tokens.size());
-        KiiStub.Req token = tokens.get(0);
+        KiiModel.Req token = tokens.get(0);
         assertEquals(basic(), token.header("Authorization"));
         assertEquals(KiiStub.APP, token.header("X-Kii-AppID"));
         assertEquals(KiiStub.APP_KEY, token.header("X-Kii-AppKey"));
         assertEquals("client_credentials", token.json().get("grant_type").getAsString());
         assertEquals(KiiStub.APP, token.json().get("client_id").getAsString());
 
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByThing+json", onboarding.header("Content-Type"));
         assertTrue(onboarding.header("Authorization").startsWith("Bearer tok-S3CRET-"));
         JsonObject body = onboarding.json();
@@ -101,13 +75,13 @@ public class IdentityFlowsTest {
         c.put("mqtt.transport", "TCP");
         ConnectTarget t = acquire(c);
 
-        KiiStub.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
+        KiiModel.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
         assertEquals("application/vnd.kii.InstallationCreationRequest+json", install.header("Content-Type"));
         assertEquals("MQTT", install.json().get("deviceType").getAsString());
         assertTrue(install.json().get("development").getAsBoolean());
         assertTrue(install.header("Authorization").startsWith("Bearer "));
         assertNull("no app credentials with a token", install.header("X-Kii-AppKey"));
-        KiiStub.Req endpoint = stub.requests("GET", ".*/mqtt-endpoint").get(0);
+        KiiModel.Req endpoint = stub.requests("GET", ".*/mqtt-endpoint").get(0);
         assertEquals("/api/apps/app1/installations/" + t.getEndpoint().getInstallationId() + "/mqtt-endpoint",
                 endpoint.path);
         assertEquals(install.header("Authorization"), endpoint.header("Authorization"));
@@ -122,7 +96,7 @@ public class IdentityFlowsTest {
         acquire(c);
 
         assertEquals("no anonymous token needed", 0, stub.count("POST", ".*/oauth2/token"));
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByOwner+json", onboarding.header("Content-Type"));
         assertEquals("Bearer " + KiiStub.OWNER_TOKEN, onboarding.header("Authorization"));
         assertEquals("user:" + KiiStub.USER_ID, onboarding.json().get("owner").getAsString());
@@ -134,7 +108,7 @@ public class IdentityFlowsTest {
         c.remove("thing.vendorThingId");
         c.put("thing.id", "th.known");
         ConnectTarget t = acquire(c);
-        KiiStub.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
+        KiiModel.Req onboarding = stub.requests("POST", "/thing-if/apps/app1/onboardings").get(0);
         assertEquals("application/vnd.kii.OnboardingWithThingIDByThing+json", onboarding.header("Content-Type"));
         assertEquals("th.known", onboarding.json().get("thingID").getAsString());
         assertFalse(onboarding.json().has("vendorThingID"));
@@ -145,12 +119,12 @@ public class IdentityFlowsTest {
     public void userLogsInCreatesTheInstallationAndFetchesTheEndpoint() throws Exception {
         ConnectTarget t = acquire(Fixtures.user(stub, dir));
 
-        KiiStub.Req login = stub.requests("POST", "/api/apps/app1/oauth2/token").get(0);
+        KiiModel.Req login = stub.requests("POST", "/api/apps/app1/oauth2/token").get(0);
         assertEquals(basic(), login.header("Authorization"));
         assertEquals("password", login.json().get("grant_type").getAsString());
         assertEquals(KiiStub.USERNAME, login.json().get("username").getAsString());
         assertEquals(KiiStub.USER_PASSWORD, login.json().get("password").getAsString());
-        KiiStub.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
+        KiiModel.Req install = stub.requests("POST", "/api/apps/app1/installations").get(0);
         assertFalse(install.json().get("development").getAsBoolean());
         assertEquals(1, stub.count("GET", ".*/mqtt-endpoint"));
         assertEquals("user:" + KiiStub.USER_ID, t.getIdentity());
@@ -169,13 +143,13 @@ public class IdentityFlowsTest {
 
     @Test
     public void refusedPreIssuedTokenIsAnAuthenticationFailureWithoutRetryTricks() throws Exception {
-        component = Fixtures.component(Fixtures.token(stub, dir, "revoked-S3CRET-2", "thing:th.1"));
+        component = rig.start(Fixtures.token(stub, dir, "revoked-S3CRET-2", "thing:th.1"));
         OnboardingException e = Fixtures.failure(component.acquire());
         assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
         assertEquals(403, e.getHttpStatus());
         assertEquals("WRONG_TOKEN", e.getKiiErrorCode());
         assertTrue(e.getMessage(), e.getMessage().contains("Kii refused the access token of thing:th.1 (403 WRONG_TOKEN"));
-        assertTrue(e.getMessage(), e.getMessage().contains("enter a valid token in token.value"));
+        assertTrue(e.getMessage(), e.getMessage().contains("enter a valid token in Access token (token.value)"));
         assertFalse(e.getMessage().contains("S3CRET"));
         assertEquals(0, stub.count("POST", ".*/oauth2/token"));
         assertEquals(1, stub.count("POST", ".*/installations"));
@@ -186,10 +160,11 @@ public class IdentityFlowsTest {
         stub.offerWss = false;
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("mqtt.transport", "WSS");
-        component = Fixtures.component(c);
+        component = rig.start(c);
         OnboardingException e = Fixtures.failure(component.acquire());
         assertEquals(ErrorKind.CONFIGURATION, e.getKind());
-        assertEquals("the broker " + KiiStub.MQTT_HOST + " offers no WSS port; choose TLS or TCP or WS in mqtt.transport",
+        assertEquals("the broker " + KiiStub.MQTT_HOST + " offers no WSS port; choose TLS or TCP or WS in "
+                + "MQTT transport (mqtt.transport)",
                 e.getMessage());
     }
 

@@ -10,8 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import com.google.gson.JsonObject;
-
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
@@ -25,7 +23,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
- * Kii's default MQTT broker for "API via MQTT" onboarding (kii-protocol §7), played by an embedded Moquette on a
+ * Kii's default MQTT broker for "API via MQTT" onboarding (docs/kii-protocol.md §7), played by an embedded Moquette on a
  * loopback ephemeral port: checks the application credentials at CONNECT and answers each onboarding request with a
  * PUBLISH on the request topic. Tokens it issues are registered in the REST stub so later REST calls accept them.
  */
@@ -69,8 +67,7 @@ final class KiiDefaultBroker implements AutoCloseable {
         IAuthenticator auth = (clientId, username, password) -> {
             String pw = password == null ? null : new String(password, StandardCharsets.UTF_8);
             logins.add(new Login(clientId, username, pw));
-            return "anonymous".equals(clientId) && ("type=oauth2&client_id=" + KiiStub.APP).equals(username)
-                    && ("client_secret=" + KiiStub.APP_KEY).equals(pw);
+            return KiiModel.acceptsAtDefaultBroker(clientId, username, pw);
         };
         IAuthorizatorPolicy allowAll = new IAuthorizatorPolicy() {
             @Override
@@ -129,45 +126,9 @@ final class KiiDefaultBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    static JsonObject body(String request) {
-        int blank = request.indexOf("\r\n\r\n");
-        return KiiJson.parseObject(request.substring(blank + 4));
-    }
-
-    static String header(String request, String name) {
-        for (String line : request.split("\r\n")) {
-            if (line.toLowerCase().startsWith(name.toLowerCase() + ":")) {
-                return line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        return null;
-    }
-
-    /** Kii's behaviour: check the thing password, answer 200 with token, thing ID and endpoint. */
+    /** Kii's behaviour: the answer of the REST stub's Kii to the request. */
     String answer(String request) {
-        JsonObject b = body(request);
-        String id = header(request, "X-Kii-RequestID");
-        String eol = lineEnd;
-        if (b == null || !KiiStub.THING_PASSWORD.equals(KiiJson.string(b, "thingPassword"))) {
-            return "400" + eol + "Content-Type: application/vnd.kii.InvalidGrantException+json" + eol
-                    + (id == null ? "" : "X-Kii-RequestID: " + id + eol) + eol
-                    + "{\"errorCode\":\"invalid_grant\",\"message\":\"The thing password is wrong\"}";
-        }
-        String thingId = "th." + KiiJson.string(b, "vendorThingID");
-        String owner = "thing:" + thingId;
-        String token = "mqtttok-S3CRET-" + requests.size();
-        rest.issueToken(token, owner);
-        JsonObject o = new JsonObject();
-        o.addProperty("accessToken", token);
-        o.addProperty("thingID", thingId);
-        if (includeEndpoint) {
-            JsonObject ep = rest.endpointJson(rest.installation(owner));
-            ep.remove("X-MQTT-TTL");
-            ep.addProperty("ttl", 2147483647L);
-            o.add("mqttEndpoint", ep);
-        }
-        return "200" + eol + "Content-Type: application/vnd.kii.OnboardingResponse+json" + eol
-                + (id == null ? "" : "X-Kii-RequestID: " + id + eol) + eol + o;
+        return rest.answerOverMqtt(request, includeEndpoint, lineEnd);
     }
 
     @Override

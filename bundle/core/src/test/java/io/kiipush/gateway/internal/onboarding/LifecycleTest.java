@@ -17,11 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
@@ -31,38 +29,15 @@ import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
 import io.kiipush.gateway.internal.endpoint.Transport;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** Activation with a bad configuration, @Modified, deactivation, and the diagnostics lines. */
-public class LifecycleTest {
+public class LifecycleTest extends AgainstKiiStub {
 
-    @Rule
-    public Timeout timeout = Timeout.seconds(40);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private Path dir;
-    private OnboardingComponent component;
     private final AtomicInteger invalidations = new AtomicInteger();
 
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        stub.close();
-    }
-
     private OnboardingComponent start(Map<String, Object> c) {
-        component = Fixtures.component(c);
+        component = rig.start(c);
         component.addInvalidationListener(invalidations::incrementAndGet);
         return component;
     }
@@ -101,7 +76,19 @@ public class LifecycleTest {
         List<String> lines = component.describe();
         assertTrue(lines.toString(), lines.contains("configuration problem: app.id is required: enter the application "
                 + "ID from the Kii developer portal"));
+        assertTrue(lines.toString(), lines.contains("MQTT transport: invalid"));
+        assertFalse(lines.toString(), lines.toString().contains("null"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("last onboarding error: CONFIGURATION")));
+    }
+
+    @Test
+    public void diagnosticsOfAnUnusableSiteSayWhatToFix() throws Exception {
+        Map<String, Object> c = Fixtures.thing(stub, dir);
+        c.put("site", "MARS");
+        start(c);
+        List<String> lines = component.describe();
+        assertTrue(lines.toString(), lines.contains("REST base URL: none: choose a valid Site (site)"));
+        assertFalse(lines.toString(), lines.toString().contains("null"));
     }
 
     @Test
@@ -173,7 +160,8 @@ public class LifecycleTest {
         stub.enqueue("GET", ".*/mqtt-endpoint", Reply.hang());
         long started = System.nanoTime();
         OnboardingException e = Fixtures.failure(component.refresh(t, RefreshReason.TTL_EXPIRED));
-        assertTrue(e.getMessage(), e.getMessage().contains("within 300 ms (http.readTimeoutMs)"));
+        assertTrue(e.getMessage(), e.getMessage().contains("within 300 ms: check the network, or raise "
+                + "HTTP read timeout (ms) (http.readTimeoutMs)"));
         assertTrue((System.nanoTime() - started) / 1_000_000 < 3000);
     }
 
@@ -209,9 +197,8 @@ public class LifecycleTest {
                 && t.isDaemon()));
 
         long started = System.nanoTime();
-        component.deactivate();
+        rig.stop(component);
         OnboardingException e = Fixtures.failure(pending);
-        component = null;
 
         assertEquals(ErrorKind.TRANSIENT, e.getKind());
         assertEquals("onboarding stopped", e.getMessage());
@@ -236,8 +223,7 @@ public class LifecycleTest {
         CompletableFuture<ConnectTarget> pending = component.acquire();
         await().atMost(10, TimeUnit.SECONDS).until(() -> stub.count("GET", ".*/mqtt-endpoint") >= 2);
 
-        component.deactivate();
-        component = null;
+        rig.stop(component);
 
         assertEquals("onboarding stopped", Fixtures.failure(pending).getMessage());
         int requests = stub.count("GET", ".*/mqtt-endpoint");
@@ -247,10 +233,8 @@ public class LifecycleTest {
 
     @Test
     public void afterDeactivationEverythingRefusesPolitely() throws Exception {
-        start(Fixtures.thing(stub, dir));
-        component.deactivate();
-        OnboardingComponent stopped = component;
-        component = null;
+        OnboardingComponent stopped = start(Fixtures.thing(stub, dir));
+        rig.stop(stopped);
         assertEquals("onboarding stopped", Fixtures.failure(stopped.acquire()).getMessage());
         SubscriptionStatus s = stopped.subscribe(Subscription.parse("bucket:b1"));
         assertEquals(SubscriptionStatus.State.FAILED, s.getState());

@@ -12,13 +12,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import com.google.gson.JsonObject;
@@ -29,18 +27,9 @@ import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
 
 /** Thing onboarding through Kii's default MQTT broker (identity.mode=MQTT_API), against an embedded Moquette. */
-public class MqttApiTest {
-
-    @Rule
-    public Timeout timeout = Timeout.seconds(40);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+public class MqttApiTest extends AgainstKiiStub {
 
     private static KiiDefaultBroker broker;
-    private KiiStub rest;
-    private OnboardingComponent component;
-    private Path dir;
 
     @BeforeClass
     public static void startBroker() throws Exception {
@@ -53,29 +42,19 @@ public class MqttApiTest {
     }
 
     @Before
-    public void setUp() throws Exception {
-        rest = new KiiStub();
-        broker.reset(rest);
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        rest.close();
+    public void resetBroker() {
+        broker.reset(stub);
     }
 
     private Map<String, Object> config(String brokerUri) {
-        Map<String, Object> c = Fixtures.thing(rest, dir);
+        Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("identity.mode", "MQTT_API");
         c.put("mqttApi.broker", brokerUri);
         return c;
     }
 
     private OnboardingException fail(Map<String, Object> c) throws Exception {
-        component = Fixtures.component(c);
+        component = rig.start(c);
         OnboardingException e = Fixtures.failure(component.acquire());
         assertFalse(e.getMessage(), e.getMessage().contains("S3CRET"));
         return e;
@@ -94,13 +73,13 @@ public class MqttApiTest {
 
     @Test
     public void onboardsThroughTheDefaultBrokerAndStopsItsThreads() throws Exception {
-        component = Fixtures.component(config(broker.uri()));
+        component = rig.start(config(broker.uri()));
         ConnectTarget t = Fixtures.get(component.acquire());
 
         assertEquals("thing:th.vt-1", t.getIdentity());
         assertTrue(t.getEndpoint().getMqttTopic().startsWith("topic-"));
-        assertEquals("no HTTPS onboarding", 0, rest.count("POST", ".*/onboardings"));
-        assertEquals(0, rest.count("POST", ".*/oauth2/token"));
+        assertEquals("no HTTPS onboarding", 0, stub.count("POST", ".*/onboardings"));
+        assertEquals(0, stub.count("POST", ".*/oauth2/token"));
 
         KiiDefaultBroker.Login login = broker.logins.get(0);
         assertEquals("anonymous", login.clientId);
@@ -110,8 +89,8 @@ public class MqttApiTest {
         String request = broker.requests.get(0);
         assertTrue(request, request.startsWith("POST\r\nContent-Type: "
                 + "application/vnd.kii.OnboardingWithVendorThingIDByThing+json\r\n"));
-        assertNotNull(KiiDefaultBroker.header(request, "X-Kii-RequestID"));
-        JsonObject body = KiiDefaultBroker.body(request);
+        assertNotNull(KiiModel.apiHeader(request, "X-Kii-RequestID"));
+        JsonObject body = KiiModel.apiBody(request);
         assertEquals(KiiStub.VENDOR_THING_ID, body.get("vendorThingID").getAsString());
         assertEquals(KiiStub.THING_PASSWORD, body.get("thingPassword").getAsString());
 
@@ -121,19 +100,19 @@ public class MqttApiTest {
     @Test
     public void answerWithLfLineEndsIsAccepted() throws Exception {
         broker.lineEnd = "\n";
-        component = Fixtures.component(config(broker.uri()));
+        component = rig.start(config(broker.uri()));
         assertEquals("thing:th.vt-1", Fixtures.get(component.acquire()).getIdentity());
     }
 
     @Test
     public void answerWithoutEndpointContinuesOverHttps() throws Exception {
         broker.includeEndpoint = false;
-        component = Fixtures.component(config(broker.uri()));
+        component = rig.start(config(broker.uri()));
         ConnectTarget t = Fixtures.get(component.acquire());
-        KiiStub.Req install = rest.requests("POST", ".*/installations").get(0);
+        KiiModel.Req install = stub.requests("POST", ".*/installations").get(0);
         assertTrue("the token from the MQTT answer is used over HTTPS",
                 install.header("Authorization").startsWith("Bearer mqtttok-S3CRET-"));
-        assertEquals(1, rest.count("GET", ".*/mqtt-endpoint"));
+        assertEquals(1, stub.count("GET", ".*/mqtt-endpoint"));
         assertEquals("thing:th.vt-1", t.getIdentity());
     }
 
@@ -154,7 +133,7 @@ public class MqttApiTest {
         OnboardingException e = fail(c);
         assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
         assertTrue(e.getMessage(), e.getMessage().contains("refused the application credentials of app 'app1' (CONNACK"));
-        assertTrue(e.getMessage(), e.getMessage().contains("check app.id and app.key"));
+        assertTrue(e.getMessage(), e.getMessage().contains("check Application ID (app.id) and Application key (app.key)"));
         await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
     }
 
@@ -167,9 +146,9 @@ public class MqttApiTest {
         OnboardingException e = fail(c);
         long ms = (System.nanoTime() - started) / 1_000_000;
         assertEquals(ErrorKind.TRANSIENT, e.getKind());
-        assertTrue(e.getMessage(), e.getMessage().contains("did not answer the onboarding of vendorThingID 'vt-1' "
-                + "through the default broker 127.0.0.1:"));
-        assertTrue(e.getMessage(), e.getMessage().contains("within 500 ms (http.readTimeoutMs)"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("the default broker 127.0.0.1:"));
+        assertTrue(e.getMessage(), e.getMessage().contains(" did not answer the onboarding of vendorThingID 'vt-1' "
+                + "within 500 ms: check the network, or raise HTTP read timeout (ms) (http.readTimeoutMs)"));
         assertTrue("took " + ms + " ms", ms < 8000);
         await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
     }
@@ -182,14 +161,14 @@ public class MqttApiTest {
         }
         OnboardingException e = fail(config("tcp://127.0.0.1:" + port));
         assertEquals(ErrorKind.TRANSIENT, e.getKind());
-        assertTrue(e.getMessage(), e.getMessage().contains("cannot connect to 127.0.0.1:" + port));
+        assertTrue(e.getMessage(), e.getMessage().contains("cannot connect to the default broker 127.0.0.1:" + port));
     }
 
     @Test
     public void refusedSubscribeDoesNotPreventOnboarding() throws Exception {
         try (FakeMqttServer fake = new FakeMqttServer(null)) {
             fake.responder = broker::answer;
-            component = Fixtures.component(config("tcp://127.0.0.1:" + fake.port()));
+            component = rig.start(config("tcp://127.0.0.1:" + fake.port()));
             ConnectTarget t = Fixtures.get(component.acquire());
             assertEquals("thing:th.vt-1", t.getIdentity());
             assertTrue(fake.packets.toString(), fake.packets.contains("SUBSCRIBE"));
@@ -209,23 +188,23 @@ public class MqttApiTest {
             assertEquals(ErrorKind.CONFIGURATION, e.getKind());
             assertTrue(e.getMessage(), e.getMessage().contains("the TLS certificate of localhost is not trusted by the "
                     + "JVM default trust store"));
-            component.deactivate();
+            rig.stop(component);
 
-            c.put("tls.caFile", certs.writeCaPem(tmp.newFile("ca.pem").toPath()).toString());
-            component = Fixtures.component(c);
+            c.put("tls.caFile", certs.writeCaPem(rig.newFile("ca.pem")).toString());
+            component = rig.start(c);
             assertEquals("thing:th.vt-1", Fixtures.get(component.acquire()).getIdentity());
         }
     }
 
     @Test
     public void refusedTokenOnRefreshOnboardsAgainOverMqtt() throws Exception {
-        component = Fixtures.component(config(broker.uri()));
+        component = rig.start(config(broker.uri()));
         ConnectTarget first = Fixtures.get(component.acquire());
-        rest.revokeTokens();
+        stub.revokeTokens();
 
         ConnectTarget fresh = Fixtures.get(component.refresh(first, RefreshReason.CREDENTIALS_REFUSED));
 
-        assertEquals("the refresh itself is HTTPS", 1, rest.count("GET", ".*/mqtt-endpoint"));
+        assertEquals("the refresh itself is HTTPS", 1, stub.count("GET", ".*/mqtt-endpoint"));
         assertEquals("then onboarding again through the broker", 2, broker.requests.size());
         assertFalse(first.sameConnection(fresh));
     }
@@ -235,15 +214,14 @@ public class MqttApiTest {
         broker.responder = r -> null;
         Map<String, Object> c = config(broker.uri());
         c.put("http.readTimeoutMs", 30000);
-        component = Fixtures.component(c);
+        component = rig.start(c);
         java.util.concurrent.CompletableFuture<ConnectTarget> pending = component.acquire();
         await().atMost(10, TimeUnit.SECONDS).until(() -> broker.requests.size() == 1);
         assertTrue("Paho runs on our named threads", onboardingThreadsAlive());
 
         long started = System.nanoTime();
-        component.deactivate();
+        rig.stop(component);
         OnboardingException e = Fixtures.failure(pending);
-        component = null;
 
         assertEquals("onboarding stopped", e.getMessage());
         assertTrue("no wait for the 30 s read timeout", (System.nanoTime() - started) / 1_000_000 < 20_000);

@@ -21,7 +21,7 @@ import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 
-/** Tolerant reading of Kii answers: the field spellings different SDKs and fixtures use (kii-protocol §2.4, §3.2, §7). */
+/** Tolerant reading of Kii answers: the field spellings different SDKs and fixtures use (docs/kii-protocol.md §2.4, §3.2, §7). */
 public class ParsingTest {
 
     @Rule
@@ -110,7 +110,7 @@ public class ParsingTest {
     @Test
     public void onboardingAnswerWithAndWithoutUsableEndpoint() throws Exception {
         OnboardingSettings s = Fixtures.settings(Fixtures.thing(null, tmp.getRoot().toPath()));
-        KiiRestClient.Grant g = KiiRestClient.onboardingGrant(s, KiiJson.parseObject("{\"accessToken\":\"a\","
+        Grant g = ThingOnboarding.grant(s.identity, KiiJson.parseObject("{\"accessToken\":\"a\","
                 + "\"thingID\":\"th.1\",\"mqttEndpoint\":{\"installationID\":\"i\",\"username\":\"u\",\"password\":\"p\","
                 + "\"mqttTopic\":\"t\",\"host\":\"h\",\"portSSL\":8883,\"ttl\":10}}"), null, 5);
         assertEquals("a", g.token);
@@ -119,13 +119,13 @@ public class ParsingTest {
         assertEquals(10, g.endpoint.getTtlSeconds());
         assertEquals("i", g.endpoint.getInstallationId());
 
-        KiiRestClient.Grant noEndpoint = KiiRestClient.onboardingGrant(s, KiiJson.parseObject("{\"access_token\":\"a\","
+        Grant noEndpoint = ThingOnboarding.grant(s.identity, KiiJson.parseObject("{\"access_token\":\"a\","
                 + "\"thingID\":\"th.1\",\"mqttEndpoint\":{\"host\":\"h\"}}"), null, 5);
         assertNull("an incomplete endpoint is fetched separately", noEndpoint.endpoint);
         assertFalse(noEndpoint.toString().contains("a\""));
 
         try {
-            KiiRestClient.onboardingGrant(s, KiiJson.parseObject("{\"thingID\":\"th.1\"}"), null, 5);
+            ThingOnboarding.grant(s.identity, KiiJson.parseObject("{\"thingID\":\"th.1\"}"), null, 5);
             fail();
         } catch (OnboardingException e) {
             assertEquals(ErrorKind.TRANSIENT, e.getKind());
@@ -133,13 +133,13 @@ public class ParsingTest {
         }
     }
 
-    private static MqttApiOnboarder.ApiResponse api(String text) {
-        return MqttApiOnboarder.ApiResponse.parse(text.getBytes(StandardCharsets.UTF_8));
+    private static ApiResponse api(String text) {
+        return ApiResponse.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     public void apiViaMqttResponseWithCrlf() {
-        MqttApiOnboarder.ApiResponse r = api("200\r\nContent-Type: application/json\r\nX-Kii-RequestID: r1\r\n\r\n{\"a\":1}");
+        ApiResponse r = api("200\r\nContent-Type: application/json\r\nX-Kii-RequestID: r1\r\n\r\n{\"a\":1}");
         assertNotNull(r);
         assertEquals(200, r.status);
         assertEquals("application/json", r.headers.get("content-type"));
@@ -150,12 +150,12 @@ public class ParsingTest {
 
     @Test
     public void apiViaMqttResponseWithLfOnlyOrNoHeaders() {
-        MqttApiOnboarder.ApiResponse lf = api("403\nContent-Type: application/json\n\n{\"errorCode\":\"X\"}");
+        ApiResponse lf = api("403\nContent-Type: application/json\n\n{\"errorCode\":\"X\"}");
         assertEquals(403, lf.status);
         assertEquals("{\"errorCode\":\"X\"}", lf.body);
         assertTrue("no request ID: accepted", lf.answers("any"));
 
-        MqttApiOnboarder.ApiResponse bare = api("200\r\n{\"accessToken\":\"a\"}");
+        ApiResponse bare = api("200\r\n{\"accessToken\":\"a\"}");
         assertEquals(200, bare.status);
         assertEquals("{\"accessToken\":\"a\"}", bare.body);
 
@@ -171,11 +171,11 @@ public class ParsingTest {
 
     @Test
     public void serverTextInMessagesIsCleanedOfSecrets() {
-        String d = KiiRestClient.detail(403, "WRONG_TOKEN", "token tok-S3CRET-9 is\r\nnot valid",
+        String d = KiiAnswers.detail(403, "WRONG_TOKEN", "token tok-S3CRET-9 is\r\nnot valid",
                 Arrays.asList("tok-S3CRET-9"));
         assertEquals("(403 WRONG_TOKEN: token *** is  not valid)", d);
         String longText = new String(new char[500]).replace('\0', 'x');
-        assertTrue(KiiRestClient.detail(500, null, longText, Arrays.<String>asList()).length() < 200);
+        assertTrue(KiiAnswers.detail(500, null, longText, Arrays.<String>asList()).length() < 200);
     }
 
     @Test
@@ -185,8 +185,8 @@ public class ParsingTest {
         c.put("thing.firmwareVersion", "1.2");
         c.put("thing.layoutPosition", "gateway");
         OnboardingSettings s = Fixtures.settings(c);
-        assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByThing+json", KiiRestClient.onboardingMediaType(s));
-        JsonObject b = KiiRestClient.onboardingBody(s);
+        assertEquals("application/vnd.kii.OnboardingWithVendorThingIDByThing+json", ThingOnboarding.mediaType(s.identity));
+        JsonObject b = ThingOnboarding.body(s.identity);
         assertEquals(KiiStub.VENDOR_THING_ID, b.get("vendorThingID").getAsString());
         assertEquals(KiiStub.THING_PASSWORD, b.get("thingPassword").getAsString());
         assertEquals("sensor", b.get("thingType").getAsString());
@@ -199,8 +199,8 @@ public class ParsingTest {
         c.put("thing.owner", "group:g1");
         c.put("thing.ownerToken", KiiStub.OWNER_TOKEN);
         s = Fixtures.settings(c);
-        assertEquals("application/vnd.kii.OnboardingWithThingIDByOwner+json", KiiRestClient.onboardingMediaType(s));
-        b = KiiRestClient.onboardingBody(s);
+        assertEquals("application/vnd.kii.OnboardingWithThingIDByOwner+json", ThingOnboarding.mediaType(s.identity));
+        b = ThingOnboarding.body(s.identity);
         assertEquals("th.9", b.get("thingID").getAsString());
         assertEquals("group:g1", b.get("owner").getAsString());
         assertFalse("thingType only applies when a vendorThingID registers a thing", b.has("thingType"));

@@ -16,11 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
@@ -29,40 +27,19 @@ import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 
 /** The state file: private, atomically replaced, tolerant of corruption, and reused after a restart. */
-public class PersistenceTest {
+public class PersistenceTest extends AgainstKiiStub {
 
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private Path dir;
     private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
     private final Tuning tuning = new Tuning(20, 100, clock::get, 5000);
-    private OnboardingComponent first;
-    private OnboardingComponent second;
 
     @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
+    public void elsewhere() {
         // Not created yet: the component creates it (mode 0700).
-        dir = tmp.getRoot().toPath().resolve("kura-data").resolve("kii-push");
-    }
-
-    @After
-    public void tearDown() {
-        for (OnboardingComponent c : new OnboardingComponent[] { first, second }) {
-            if (c != null) {
-                c.deactivate();
-            }
-        }
-        stub.close();
+        dir = rig.root().resolve("kura-data").resolve("kii-push");
     }
 
     private OnboardingComponent start(Map<String, Object> config) {
-        return new OnboardingComponent(TestConfig.of(config), null, null, tuning);
+        return rig.start(config, tuning);
     }
 
     private Path stateFile(Map<String, Object> config) {
@@ -72,14 +49,13 @@ public class PersistenceTest {
     @Test
     public void aFreshInstanceOnTheSameDataDirMakesNoHttpCallAndReturnsTheSameEndpoint() throws Exception {
         Map<String, Object> c = Fixtures.thing(stub, dir);
-        first = start(c);
+        OnboardingComponent first = start(c);
         ConnectTarget before = Fixtures.get(first.acquire());
-        first.deactivate();
-        first = null;
+        rig.stop(first);
         int calls = stub.requests.size();
         assertTrue(calls > 0);
 
-        second = start(c);
+        OnboardingComponent second = start(c);
         ConnectTarget after = Fixtures.get(second.acquire());
 
         assertEquals("no HTTP call after a restart", calls, stub.requests.size());
@@ -91,7 +67,7 @@ public class PersistenceTest {
     @Test
     public void stateFileIsPrivateInAPrivateDirectory() throws Exception {
         Map<String, Object> c = Fixtures.user(stub, dir);
-        first = start(c);
+        OnboardingComponent first = start(c);
         ConnectTarget t = Fixtures.get(first.acquire());
         Path file = stateFile(c);
         assertTrue(Files.exists(file));
@@ -108,11 +84,11 @@ public class PersistenceTest {
     @Test
     public void writesReplaceTheFileAtomicallyAndLeaveNoTemporaryFiles() throws Exception {
         Map<String, Object> c = Fixtures.thing(stub, dir);
-        first = start(c);
+        OnboardingComponent first = start(c);
         Fixtures.get(first.acquire());
         Path file = stateFile(c);
         // A hard link pins the old file: an in-place write would change what it shows.
-        Path oldVersion = Files.createLink(tmp.getRoot().toPath().resolve("old-state"), file);
+        Path oldVersion = Files.createLink(rig.root().resolve("old-state"), file);
         String oldContent = new String(Files.readAllBytes(oldVersion), StandardCharsets.UTF_8);
 
         first.subscribe(Subscription.parse("bucket:extra"));
@@ -136,7 +112,7 @@ public class PersistenceTest {
         Path file = stateFile(c);
         Files.write(file, "{\"version\":1,\"token\":\"tok-S3CRET-old\",".getBytes(StandardCharsets.UTF_8));
 
-        first = start(c);
+        OnboardingComponent first = start(c);
         ConnectTarget t = Fixtures.get(first.acquire());
 
         assertEquals(1, stub.count("POST", ".*/onboardings"));
@@ -155,7 +131,7 @@ public class PersistenceTest {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         Files.createDirectories(dir);
         Files.write(stateFile(c), "{\"version\":99,\"identity\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-        first = start(c);
+        OnboardingComponent first = start(c);
         Fixtures.get(first.acquire());
         assertEquals(1, stub.count("POST", ".*/onboardings"));
     }
@@ -164,13 +140,12 @@ public class PersistenceTest {
     public void expiredEndpointAfterARestartReusesTheInstallationAndToken() throws Exception {
         stub.ttlSeconds = 3600;
         Map<String, Object> c = Fixtures.user(stub, dir);
-        first = start(c);
+        OnboardingComponent first = start(c);
         ConnectTarget before = Fixtures.get(first.acquire());
-        first.deactivate();
-        first = null;
+        rig.stop(first);
 
         clock.addAndGet(2 * 3600 * 1000L);
-        second = start(c);
+        OnboardingComponent second = start(c);
         ConnectTarget after = Fixtures.get(second.acquire());
 
         assertEquals("no second login", 1, stub.count("POST", ".*/oauth2/token"));
@@ -183,13 +158,12 @@ public class PersistenceTest {
     @Test
     public void changedCredentialsAreNotAnsweredWithTheOldEndpoint() throws Exception {
         Map<String, Object> c = Fixtures.thing(stub, dir);
-        first = start(c);
+        OnboardingComponent first = start(c);
         Fixtures.get(first.acquire());
-        first.deactivate();
-        first = null;
+        rig.stop(first);
 
         c.put("thing.password", "changed-S3CRET");
-        second = start(c);
+        OnboardingComponent second = start(c);
         OnboardingException e = Fixtures.failure(second.acquire());
 
         assertEquals("the new password was tried, not the old endpoint returned", ErrorKind.AUTHENTICATION, e.getKind());
@@ -199,10 +173,10 @@ public class PersistenceTest {
     @Test
     public void otherIdentitiesGetTheirOwnStateFiles() throws Exception {
         Map<String, Object> c1 = Fixtures.thing(stub, dir);
-        first = start(c1);
+        OnboardingComponent first = start(c1);
         Fixtures.get(first.acquire());
         Map<String, Object> c2 = Fixtures.user(stub, dir);
-        second = start(c2);
+        OnboardingComponent second = start(c2);
         Fixtures.get(second.acquire());
         assertNotEquals(stateFile(c1), stateFile(c2));
         assertTrue(Files.exists(stateFile(c1)));

@@ -9,11 +9,9 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.ErrorKind;
@@ -22,44 +20,16 @@ import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
 import io.kiipush.gateway.internal.endpoint.Transport;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** refresh(): same installation with the stored token; re-onboard on a refused token; reinstall when Kii lost it. */
-public class RefreshTest {
+public class RefreshTest extends AgainstKiiStub {
 
     private static final String ENDPOINT = ".*/mqtt-endpoint";
 
-    @Rule
-    public Timeout timeout = Timeout.seconds(30);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private Path dir;
-    private OnboardingComponent component;
-    private OnboardingComponent restarted;
-
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        if (restarted != null) {
-            restarted.deactivate();
-        }
-        stub.close();
-    }
-
     @Test
     public void refreshFetchesANewEndpointForTheSameInstallationWithTheStoredToken() throws Exception {
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         ConnectTarget first = Fixtures.get(component.acquire());
         ConnectTarget fresh = Fixtures.get(component.refresh(first, RefreshReason.CREDENTIALS_REFUSED));
         assertEquals(1, stub.count("POST", ".*/oauth2/token"));
@@ -71,7 +41,7 @@ public class RefreshTest {
 
     @Test
     public void refusedTokenMakesTheThingOnboardAgainAndTheNewTokenIsPersisted() throws Exception {
-        component = Fixtures.component(Fixtures.thing(stub, dir));
+        component = rig.start(Fixtures.thing(stub, dir));
         ConnectTarget first = Fixtures.get(component.acquire());
         stub.revokeTokens();
 
@@ -84,17 +54,16 @@ public class RefreshTest {
                 fresh.getEndpoint().getInstallationId());
         assertFalse(first.sameConnection(fresh));
 
-        component.deactivate();
-        component = null;
+        rig.stop(component);
         int calls = stub.requests.size();
-        restarted = Fixtures.component(Fixtures.thing(stub, dir));
+        OnboardingComponent restarted = rig.start(Fixtures.thing(stub, dir));
         assertTrue(fresh.sameConnection(Fixtures.get(restarted.acquire())));
         assertEquals(calls, stub.requests.size());
     }
 
     @Test
     public void refusedTokenMakesTheUserLogInAgainWithoutASecondInstallation() throws Exception {
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         ConnectTarget first = Fixtures.get(component.acquire());
         stub.revokeTokens();
 
@@ -108,7 +77,7 @@ public class RefreshTest {
 
     @Test
     public void lostInstallationIsCreatedAgainAndPersisted() throws Exception {
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         ConnectTarget first = Fixtures.get(component.acquire());
         stub.dropInstallations();
 
@@ -123,7 +92,7 @@ public class RefreshTest {
 
     @Test
     public void refreshWithAStaleTargetThatWasAlreadyReplacedMakesNoCall() throws Exception {
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         ConnectTarget first = Fixtures.get(component.acquire());
         ConnectTarget second = Fixtures.get(component.refresh(first, RefreshReason.CREDENTIALS_REFUSED));
         int calls = stub.requests.size();
@@ -138,7 +107,7 @@ public class RefreshTest {
     public void concurrentCallsShareOneFlow() throws Exception {
         stub.enqueue("GET", ENDPOINT, Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"),
                 Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"), Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"));
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         CompletableFuture<ConnectTarget> a = component.acquire();
         CompletableFuture<ConnectTarget> b = component.acquire();
         CompletableFuture<ConnectTarget> c = component.acquire();
@@ -161,10 +130,10 @@ public class RefreshTest {
     public void refreshDuringAnAcquireTakesItsResultWhenItIsNotTheStaleEndpoint() throws Exception {
         stub.enqueue("GET", ENDPOINT, Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"),
                 Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"), Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "wait"));
-        component = Fixtures.component(Fixtures.user(stub, dir));
+        component = rig.start(Fixtures.user(stub, dir));
         ConnectTarget unrelated = new ConnectTarget(new MqttEndpoint("old",
                 "old.host", 1883, 8883, 0, 0, "u", "p", "t", 60, 0), Transport.TLS,
-                null, true, "/mqtt", "user:old");
+                null, "", true, "/mqtt", "user:old");
 
         CompletableFuture<ConnectTarget> acquire = component.acquire();
         CompletableFuture<ConnectTarget> refresh = component.refresh(unrelated, RefreshReason.CREDENTIALS_REFUSED);
@@ -179,7 +148,7 @@ public class RefreshTest {
     @Test
     public void refusedPreIssuedTokenOnRefreshIsAuthenticationWithoutLogin() throws Exception {
         stub.issueToken("pre-S3CRET-7", "user:" + KiiStub.USER_ID);
-        component = Fixtures.component(Fixtures.token(stub, dir, "pre-S3CRET-7", "user:" + KiiStub.USER_ID));
+        component = rig.start(Fixtures.token(stub, dir, "pre-S3CRET-7", "user:" + KiiStub.USER_ID));
         ConnectTarget first = Fixtures.get(component.acquire());
         stub.revokeTokens();
         OnboardingException e = Fixtures.failure(component.refresh(first, RefreshReason.CREDENTIALS_REFUSED));
@@ -190,7 +159,7 @@ public class RefreshTest {
 
     @Test
     public void refreshBeforeAnyOnboardingOnboards() throws Exception {
-        component = Fixtures.component(Fixtures.thing(stub, dir));
+        component = rig.start(Fixtures.thing(stub, dir));
         ConnectTarget t = Fixtures.get(component.refresh(null, RefreshReason.TTL_EXPIRED));
         assertEquals(1, stub.count("POST", ".*/onboardings"));
         assertEquals("thing:th.vt-1", t.getIdentity());

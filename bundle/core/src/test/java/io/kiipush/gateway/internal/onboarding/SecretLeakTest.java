@@ -39,13 +39,15 @@ public class SecretLeakTest {
         try (KiiStub rest = new KiiStub(); KiiDefaultBroker broker = new KiiDefaultBroker()) {
             broker.reset(rest);
             rest.issueToken("pre-S3CRET-token", "user:" + KiiStub.USER_ID);
-            rest.enqueue("PUT", ".*/topics/alerts/.*", KiiStub.Reply.error(500, "UNDEFINED_ERROR", "boom"));
+            rest.enqueue("PUT", ".*/topics/alerts/.*", KiiModel.Reply.error(500, "UNDEFINED_ERROR", "boom"));
             rest.always("GET", ".*/mqtt-endpoint", r -> {
                 // Revoke once so the refresh goes through "token refused -> onboard again".
                 if (rest.count("GET", ".*/mqtt-endpoint") == 1 && rest.count("POST", ".*/onboardings") == 1) {
                     rest.revokeTokens();
                 }
-                return null;
+                // The user's first endpoint request waits once for a 503.
+                return rest.count("GET", ".*/mqtt-endpoint") == 2
+                        ? KiiModel.Reply.error(503, "MQTT_ENDPOINT_NOT_READY", "not ready") : null;
             });
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
             System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
@@ -62,11 +64,14 @@ public class SecretLeakTest {
         String logged = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 
         // The scenario really ran every path and DEBUG really was captured: otherwise the absence proves nothing.
-        assertTrue(logged, logged.contains("DEBUG io.kiipush.gateway.internal.onboarding.KiiHttp - Kii call POST "
+        assertTrue(logged, logged.contains("DEBUG io.kiipush.gateway.internal.onboarding.UrlConnectionHttp - Kii call POST "
                 + "/api/apps/app1/oauth2/token -> 200"));
         assertTrue(logged, logged.contains("Kii refused the stored token of thing:th.vt-1"));
         assertTrue(logged, logged.contains("through Kii's default MQTT broker"));
         assertTrue(logged, logged.contains("Kii subscription bucket:app/sensors confirmed"));
+        assertTrue("one INFO line per 503 wait: " + logged, logged.contains("INFO " + EndpointPoller.class.getName()
+                + " - Kii's MQTT endpoint of installation inst") && logged.contains(" is not ready yet (503, request 1); "
+                        + "asking again in 20 ms"));
         assertTrue(text, text.contains("Kii refused the thing credentials for vendorThingID 'vt-1'"));
         assertTrue(text, text.contains("refused the application credentials of app 'app1' (CONNACK"));
         assertTrue(text, text.contains("site.url must not contain user:password@"));

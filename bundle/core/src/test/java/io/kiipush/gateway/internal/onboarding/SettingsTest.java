@@ -54,8 +54,8 @@ public class SettingsTest {
             c.put("site", row[0]);
             c.put("identity.mode", "MQTT_API");
             OnboardingSettings s = Fixtures.settings(c);
-            assertTrue(row[0] + ": " + s.problems(), s.isValid());
-            assertEquals(row[1], s.restBase());
+            assertTrue(row[0] + ": " + s.problems, s.isValid());
+            assertEquals(row[1], s.restBase);
             assertEquals(row[2], s.mqttApiBrokerUri());
         }
     }
@@ -69,16 +69,16 @@ public class SettingsTest {
         c.remove("site");
         c.remove("site.url");
         OnboardingSettings s = Fixtures.settings(c);
-        assertTrue(s.problems().toString(), s.isValid());
-        assertEquals(OnboardingSettings.Site.US, s.site());
-        assertEquals(Transport.TLS, s.transport());
-        assertEquals("/mqtt", s.webSocketPath());
-        assertEquals(10000, s.connectTimeoutMs());
-        assertEquals(30000, s.readTimeoutMs());
-        assertEquals(60, s.maxWaitSec());
-        assertTrue(s.verifyHostname());
-        assertFalse(s.development());
-        assertEquals("STANDALONE", s.layoutPosition());
+        assertTrue(s.problems.toString(), s.isValid());
+        assertEquals(Site.US, s.site);
+        assertEquals(Transport.TLS, s.transport);
+        assertEquals("/mqtt", s.webSocketPath);
+        assertEquals(10000, s.connectTimeoutMs);
+        assertEquals(30000, s.readTimeoutMs);
+        assertEquals(60, s.maxWaitSec);
+        assertTrue(s.verifyHostname);
+        assertFalse(s.development);
+        assertEquals("STANDALONE", s.identity.layoutPosition);
         assertNull(s.sslSocketFactory());
     }
 
@@ -98,12 +98,28 @@ public class SettingsTest {
     }
 
     @Test
+    public void anUnusableSiteIsNamedWithWhatToFixNeverAsNull() throws Exception {
+        Map<String, Object> c = thing();
+        c.put("site", "MARS");
+        c.put("mqtt.transport", "X");
+        OnboardingSettings s = Fixtures.settings(c);
+        assertEquals("none: choose a valid Site (site)", s.restBaseOrFix());
+        assertTrue(s.toString(), s.toString().startsWith("site=invalid (REST base URL none: choose a valid Site (site)) "
+                + "app=app1 mode=THING"));
+        assertTrue(s.toString(), s.toString().contains(" transport=invalid "));
+        c.put("site", "CUSTOM");
+        c.remove("site.url");
+        assertEquals("none: enter a valid Custom site URL (site.url)", Fixtures.settings(c).restBaseOrFix());
+        assertFalse(Fixtures.settings(c).toString().contains("null"));
+    }
+
+    @Test
     public void customSiteUrlKeepsPathWithoutTrailingSlash() throws Exception {
         Map<String, Object> c = thing();
         c.put("site.url", "HTTP://Localhost:8080/kii/");
         OnboardingSettings s = Fixtures.settings(c);
-        assertTrue(s.problems().toString(), s.isValid());
-        assertEquals("http://Localhost:8080/kii", s.restBase());
+        assertTrue(s.problems.toString(), s.isValid());
+        assertEquals("http://Localhost:8080/kii", s.restBase);
         assertEquals("Localhost:8080", s.restHost());
     }
 
@@ -113,9 +129,9 @@ public class SettingsTest {
         c.put("subscriptions.buckets", new String[] { "", null, "sensors, group:g1/alerts", "  ", "sensors" });
         c.put("subscriptions.topics", new String[] { "thing/cmds", "user:u2/inbox" });
         OnboardingSettings s = Fixtures.settings(c);
-        assertTrue(s.problems().toString(), s.isValid());
+        assertTrue(s.problems.toString(), s.isValid());
         List<String> texts = new ArrayList<>();
-        for (Subscription sub : s.subscriptions()) {
+        for (Subscription sub : s.subscriptions) {
             texts.add(sub.toString());
         }
         assertEquals("[bucket:app/sensors, bucket:group:g1/alerts, topic:thing/cmds, topic:user:u2/inbox]",
@@ -132,7 +148,7 @@ public class SettingsTest {
         c.put("thing.password", "");
         c.put("subscriptions.topics", new String[] { "!" });
         OnboardingSettings s = Fixtures.settings(c);
-        assertEquals(s.problems().toString(), 6, s.problems().size());
+        assertEquals(s.problems.toString(), 6, s.problems.size());
     }
 
     @Test
@@ -184,12 +200,14 @@ public class SettingsTest {
         c.put("tls.caFile", ca.toString());
         OnboardingSettings first = Fixtures.settings(c);
         assertNotNull(first.sslSocketFactory());
-        OnboardingSettings second = new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, first);
+        OnboardingSettings second = new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, first,
+                new LocalSettingsFiles());
         assertSame(first.sslSocketFactory(), second.sslSocketFactory());
         assertTrue(first.sameConnection(second));
 
         TestCerts.create("Other CA").writeCaPem(ca);
-        OnboardingSettings third = new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, second);
+        OnboardingSettings third = new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(), null, second,
+                new LocalSettingsFiles());
         assertNotSame(second, third);
         assertFalse("new CA content is a connection change", second.sameConnection(third));
     }
@@ -205,10 +223,10 @@ public class SettingsTest {
         c.put("thing.password", "enc:" + KiiStub.THING_PASSWORD);
         c.put("thing.vendorThingId", "enc-vt");
         OnboardingSettings s = new OnboardingSettings(TestConfig.of(c),
-                v -> v.startsWith("enc:") ? v.substring(4) : v, null, null);
-        assertEquals(KiiStub.APP_KEY, s.appKey());
-        assertEquals(KiiStub.THING_PASSWORD, s.thingPassword());
-        assertEquals("enc-vt", s.vendorThingId());
+                v -> v.startsWith("enc:") ? v.substring(4) : v, null, null, new LocalSettingsFiles());
+        assertEquals(KiiStub.APP_KEY, s.appKey);
+        assertEquals(KiiStub.THING_PASSWORD, s.identity.thingPassword);
+        assertEquals("enc-vt", s.identity.vendorThingId);
     }
 
     @Test
@@ -245,9 +263,9 @@ public class SettingsTest {
         Map<String, Object> c = thing();
         c.put("dataDir", "");
         OnboardingSettings s = new OnboardingSettings(TestConfig.of(c), UnaryOperator.identity(),
-                kuraDefault.resolve("kii-push"), null);
-        assertTrue(s.problems().toString(), s.isValid());
-        assertEquals(kuraDefault.resolve("kii-push"), s.dataDir());
-        assertFalse(Files.exists(s.dataDir()));
+                kuraDefault.resolve("kii-push"), null, new LocalSettingsFiles());
+        assertTrue(s.problems.toString(), s.isValid());
+        assertEquals(kuraDefault.resolve("kii-push"), s.dataDir);
+        assertFalse(Files.exists(s.dataDir));
     }
 }

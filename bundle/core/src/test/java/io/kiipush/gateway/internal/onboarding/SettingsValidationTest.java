@@ -131,13 +131,14 @@ public class SettingsValidationTest {
                 set("http.connectTimeoutMs", 0, "http.connectTimeoutMs 0 is out of range: use 100 to 120000 ms"),
                 set("http.connectTimeoutMs", -5, "http.connectTimeoutMs -5 is out of range"),
                 set("http.connectTimeoutMs", 999999999, "http.connectTimeoutMs 999999999 is out of range"),
-                set("http.connectTimeoutMs", "abc", "http.connectTimeoutMs is not a whole number"),
+                set("http.connectTimeoutMs", "abc", "HTTP connect timeout (ms) (http.connectTimeoutMs) is not a whole number"),
                 set("http.readTimeoutMs", 0, "http.readTimeoutMs 0 is out of range: use 100 to 300000 ms"),
                 set("http.readTimeoutMs", 10_000_000, "http.readTimeoutMs 10000000 is out of range"),
                 set("endpoint.maxWaitSec", 0, "endpoint.maxWaitSec 0 is out of range: use 1 to 3600 s"),
                 set("endpoint.maxWaitSec", 100_000, "endpoint.maxWaitSec 100000 is out of range"),
-                set("tls.verifyHostname", "maybe", "tls.verifyHostname is not true or false"),
-                set("installation.development", "perhaps", "installation.development is not true or false"),
+                set("tls.verifyHostname", "maybe", "Verify host name (tls.verifyHostname) is not true or false"),
+                set("installation.development", "perhaps",
+                        "Development installation (installation.development) is not true or false"),
                 set("dataDir", "relative/dir", "dataDir 'relative/dir' must be an absolute path"),
                 row("dataDir below a file", (c, d) -> c.put("dataDir", write(d, "plain-file", "x") + "/state"),
                         "is not a writable directory and cannot be created"),
@@ -175,13 +176,13 @@ public class SettingsValidationTest {
     public void badValueIsReportedWithFieldAndFixButNoSecret() throws Exception {
         Path dir = tmp.newFolder("data").toPath();
         Map<String, Object> c = Fixtures.thing(null, dir);
-        assertTrue("baseline must be valid: " + Fixtures.settings(c).problems(), Fixtures.settings(c).isValid());
+        assertTrue("baseline must be valid: " + Fixtures.settings(c).problems, Fixtures.settings(c).isValid());
         change.accept(c, tmp.getRoot().toPath());
 
         OnboardingSettings s = Fixtures.settings(c);
 
         assertFalse("must be invalid", s.isValid());
-        List<String> problems = s.problems();
+        List<String> problems = s.problems;
         assertTrue("expected a problem containing <" + expected + "> in " + problems,
                 problems.stream().anyMatch(p -> p.contains(expected)));
         assertTrue(s.problemSummary().contains(expected));

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 import io.kiipush.gateway.Subscription;
@@ -25,44 +23,16 @@ import io.kiipush.gateway.SubscriptionStatus.Origin;
 import io.kiipush.gateway.SubscriptionStatus.State;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
-import io.kiipush.gateway.internal.onboarding.KiiStub.Reply;
+import io.kiipush.gateway.internal.onboarding.KiiModel.Reply;
 
 /** Kii-side bucket and topic subscriptions: paths, answers, configuration changes, runtime calls and restarts. */
-public class SubscriptionsTest {
+public class SubscriptionsTest extends AgainstKiiStub {
 
     private static final String ME = "/subscriptions/things/th.vt-1";
     private static final String SENSORS = "/api/apps/app1/buckets/sensors/filters/all/push" + ME;
     private static final String INBOX = "/api/apps/app1/users/u9/buckets/inbox/filters/all/push" + ME;
     private static final String CMDS = "/api/apps/app1/things/th.vt-1/topics/cmds/push" + ME;
     private static final String ALERTS = "/api/apps/app1/groups/g1/topics/alerts/push" + ME;
-
-    @Rule
-    public Timeout timeout = Timeout.seconds(40);
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private KiiStub stub;
-    private Path dir;
-    private OnboardingComponent component;
-    private OnboardingComponent restarted;
-
-    @Before
-    public void setUp() throws Exception {
-        stub = new KiiStub();
-        dir = tmp.newFolder("data").toPath();
-    }
-
-    @After
-    public void tearDown() {
-        if (component != null) {
-            component.deactivate();
-        }
-        if (restarted != null) {
-            restarted.deactivate();
-        }
-        stub.close();
-    }
 
     private Map<String, Object> config(String[] buckets, String[] topics) {
         Map<String, Object> c = Fixtures.thing(stub, dir);
@@ -89,7 +59,7 @@ public class SubscriptionsTest {
 
     private Set<String> paths(String method) {
         Set<String> out = new HashSet<>();
-        for (KiiStub.Req r : stub.requests(method, ".*/subscriptions/.*")) {
+        for (KiiModel.Req r : stub.requests(method, ".*/subscriptions/.*")) {
             out.add(r.path);
         }
         return out;
@@ -97,7 +67,7 @@ public class SubscriptionsTest {
 
     @Test
     public void configuredSubscriptionsAreAppliedAfterOnboardingWithTheRightPaths() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors", "user:u9/inbox" },
+        component = rig.start(config(new String[] { "sensors", "user:u9/inbox" },
                 new String[] { "thing/cmds", "group:g1/alerts" }));
         List<SubscriptionStatus> before = component.list();
         assertEquals(4, before.size());
@@ -112,7 +82,7 @@ public class SubscriptionsTest {
             awaitState(component, s, State.SUBSCRIBED);
         }
         assertEquals(new HashSet<>(java.util.Arrays.asList(SENSORS, INBOX, CMDS, ALERTS)), paths("PUT"));
-        KiiStub.Req put = stub.requests("PUT", SENSORS).get(0);
+        KiiModel.Req put = stub.requests("PUT", SENSORS).get(0);
         assertTrue(put.header("Authorization").startsWith("Bearer tok-S3CRET-"));
     }
 
@@ -122,7 +92,7 @@ public class SubscriptionsTest {
         stub.enqueue("PUT", INBOX, Reply.error(500, "UNDEFINED_ERROR", "boom"));
         stub.enqueue("PUT", CMDS, Reply.error(404, "TOPIC_NOT_FOUND", "Topic cmds not found"));
         stub.enqueue("PUT", ALERTS, Reply.of(500, ""));
-        component = Fixtures.component(config(new String[] { "sensors", "user:u9/inbox" },
+        component = rig.start(config(new String[] { "sensors", "user:u9/inbox" },
                 new String[] { "thing/cmds", "group:g1/alerts" }));
         ConnectTarget t = Fixtures.get(component.acquire());
         assertTrue("subscription failures never affect the session", t != null);
@@ -142,7 +112,7 @@ public class SubscriptionsTest {
     @Test
     public void failedSubscriptionsAreRetriedAfterTheNextRefresh() throws Exception {
         stub.enqueue("PUT", SENSORS, Reply.error(500, "UNDEFINED_ERROR", "boom"));
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[0]));
+        component = rig.start(config(new String[] { "sensors" }, new String[0]));
         ConnectTarget t = Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.FAILED);
 
@@ -157,7 +127,7 @@ public class SubscriptionsTest {
         stub.enqueue("PUT", SENSORS, Reply.hang());
         Map<String, Object> c = config(new String[] { "sensors" }, new String[0]);
         c.put("http.readTimeoutMs", 1500);
-        component = Fixtures.component(c);
+        component = rig.start(c);
         Fixtures.get(component.acquire());
         await().atMost(5, TimeUnit.SECONDS).until(() -> stub.count("PUT", SENSORS) == 1);
         assertEquals(State.PENDING, status(component, "bucket:app/sensors").getState());
@@ -169,7 +139,7 @@ public class SubscriptionsTest {
 
     @Test
     public void removingAnEntryFromTheConfigurationUnsubscribesOnlyIt() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[] { "thing/cmds" }));
+        component = rig.start(config(new String[] { "sensors" }, new String[] { "thing/cmds" }));
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
         awaitState(component, "topic:thing/cmds", State.SUBSCRIBED);
@@ -186,7 +156,7 @@ public class SubscriptionsTest {
 
     @Test
     public void addingAnEntryToTheConfigurationSubscribesOnlyIt() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[0]));
+        component = rig.start(config(new String[] { "sensors" }, new String[0]));
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
 
@@ -198,14 +168,13 @@ public class SubscriptionsTest {
 
     @Test
     public void restartDoesNotResendConfirmedSubscriptionsButSendsNewOnes() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[] { "thing/cmds" }));
+        component = rig.start(config(new String[] { "sensors" }, new String[] { "thing/cmds" }));
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
         awaitState(component, "topic:thing/cmds", State.SUBSCRIBED);
-        component.deactivate();
-        component = null;
+        rig.stop(component);
 
-        restarted = Fixtures.component(config(new String[] { "sensors" }, new String[] { "thing/cmds",
+        OnboardingComponent restarted = rig.start(config(new String[] { "sensors" }, new String[] { "thing/cmds",
                 "group:g1/alerts" }));
         Fixtures.get(restarted.acquire());
         awaitState(restarted, "topic:group:g1/alerts", State.SUBSCRIBED);
@@ -218,7 +187,7 @@ public class SubscriptionsTest {
 
     @Test
     public void runtimeSubscriptionIsPendingBeforeOnboardingThenAppliedAndSurvivesARestart() throws Exception {
-        component = Fixtures.component(config(new String[0], new String[0]));
+        component = rig.start(config(new String[0], new String[0]));
         SubscriptionStatus pending = component.subscribe(Subscription.parse("topic:alerts"));
         assertEquals(State.PENDING, pending.getState());
         assertEquals(Origin.RUNTIME, pending.getOrigin());
@@ -226,10 +195,9 @@ public class SubscriptionsTest {
 
         Fixtures.get(component.acquire());
         awaitState(component, "topic:app/alerts", State.SUBSCRIBED);
-        component.deactivate();
-        component = null;
+        rig.stop(component);
 
-        restarted = Fixtures.component(config(new String[0], new String[0]));
+        OnboardingComponent restarted = rig.start(config(new String[0], new String[0]));
         SubscriptionStatus kept = status(restarted, "topic:app/alerts");
         assertEquals(State.SUBSCRIBED, kept.getState());
         assertEquals(Origin.RUNTIME, kept.getOrigin());
@@ -237,7 +205,7 @@ public class SubscriptionsTest {
 
     @Test
     public void runtimeSubscribeAndUnsubscribeCallKiiAtOnce() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[0]));
+        component = rig.start(config(new String[] { "sensors" }, new String[0]));
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
 
@@ -258,7 +226,7 @@ public class SubscriptionsTest {
 
     @Test
     public void failedRuntimeUnsubscribeIsReportedAndRetriedLater() throws Exception {
-        component = Fixtures.component(config(new String[0], new String[0]));
+        component = rig.start(config(new String[0], new String[0]));
         ConnectTarget t = Fixtures.get(component.acquire());
         component.subscribe(Subscription.parse("topic:alerts"));
         stub.enqueue("DELETE", ".*/topics/alerts/.*", Reply.error(500, "UNDEFINED_ERROR", "boom"));
@@ -274,7 +242,7 @@ public class SubscriptionsTest {
 
     @Test
     public void unsubscribingAConfiguredOneAtRuntimeKeepsItConfigured() throws Exception {
-        component = Fixtures.component(config(new String[] { "sensors" }, new String[0]));
+        component = rig.start(config(new String[] { "sensors" }, new String[0]));
         ConnectTarget t = Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
 
@@ -289,7 +257,7 @@ public class SubscriptionsTest {
 
     @Test
     public void unaddressableRuntimeSubscriptionFailsWithoutAnyCall() throws Exception {
-        component = Fixtures.component(config(new String[0], new String[0]));
+        component = rig.start(config(new String[0], new String[0]));
         Fixtures.get(component.acquire());
         int calls = stub.requests.size();
         SubscriptionStatus s = component.subscribe(Subscription.parse("bucket:user/inbox"));
@@ -304,7 +272,7 @@ public class SubscriptionsTest {
     public void userIdentityIsTheSubscriberAndOwnsItsUserScope() throws Exception {
         Map<String, Object> c = Fixtures.user(stub, dir);
         c.put("subscriptions.buckets", new String[] { "user/inbox" });
-        component = Fixtures.component(c);
+        component = rig.start(c);
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:user/inbox", State.SUBSCRIBED);
         assertEquals(1, stub.count("PUT",

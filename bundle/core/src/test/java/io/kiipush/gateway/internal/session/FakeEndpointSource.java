@@ -61,7 +61,7 @@ final class FakeEndpointSource implements EndpointSource {
     static ConnectTarget target(String topic, String password, long ttlSeconds, long fetchedAt) {
         MqttEndpoint e = new MqttEndpoint("inst1", "broker.example", 1883, 8883, 12470, 12473, "app-user", password, topic,
                 ttlSeconds, fetchedAt);
-        return new ConnectTarget(e, Transport.TLS, null, true, "/mqtt", "thing:th.1");
+        return new ConnectTarget(e, Transport.TLS, null, "", true, "/mqtt", "thing:th.1");
     }
 
     static ConnectTarget target(String topic) {

@@ -27,8 +27,9 @@ public class PushSessionComponentSettingsTest {
         SessionSettings s = PushSessionComponent.settings(config);
         assertFalse(s.isValid());
         assertEquals(s.problems().toString(), 2, s.problems().size());
-        assertTrue(s.problems().toString(), s.problems().get(0).startsWith("keepAliveSec is not a whole number"));
-        assertTrue(s.problems().toString(), s.problems().get(1).startsWith("queue.capacity is not a whole number"));
+        assertEquals("Keep-alive (s) (keepAliveSec) is not a whole number: enter digits only", s.problems().get(0));
+        assertEquals("Queue capacity (messages) (queue.capacity) is not a whole number: enter digits only",
+                s.problems().get(1));
         assertEquals(60, s.getKeepAliveSec());
         assertEquals(10_000, s.getQueueCapacity());
     }

@@ -131,7 +131,8 @@ public class SessionEngineTest {
         scheduler.runDue();
         for (int attempt = 1; attempt <= 8; attempt++) {
             FakeLink link = connector.last();
-            link.listener.connectFailed(link, new MqttException(MqttException.REASON_CODE_SERVER_CONNECT_ERROR, new ConnectException("refused")));
+            link.listener.connectFailed(link, new MqttException(MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
+                    new ConnectException("Connection refused")));
             scheduler.runDue();
             assertEquals(SessionState.BACKING_OFF, state());
             assertEquals(attempt, status().getAttempt());
@@ -140,7 +141,8 @@ public class SessionEngineTest {
             assertTrue("attempt " + attempt + " delay " + delay + " not in [" + ceiling / 2 + ", " + ceiling + "]",
                     delay >= ceiling / 2 && delay <= ceiling);
             assertEquals(ErrorKind.TRANSIENT, status().getLastErrorKind());
-            assertTrue(status().getLastError(), status().getLastError().contains("connection refused"));
+            assertTrue(status().getLastError(), status().getLastError().contains(
+                    "cannot connect to broker ssl://broker.example:8883 (Connection refused)"));
             scheduler.advance(delay);
             assertEquals("retries the cached endpoint directly", SessionState.CONNECTING, state());
         }
@@ -174,6 +176,56 @@ public class SessionEngineTest {
         assertEquals(1, status().getAttempt());
         long delay = status().getNextAttemptAt() - scheduler.currentTimeMillis();
         assertTrue(delay <= INITIAL_MS);
+    }
+
+    @Test(timeout = 10_000)
+    public void theLastErrorStaysInTheStatusButIsCurrentOnlyUntilTheSessionConnectsAgain() {
+        List<SessionStatus> seen = new ArrayList<>();
+        engine = new SessionEngine(scheduler, source, connector, scheduler, new Random(42),
+                (status, previous) -> seen.add(status));
+        FakeLink link = connectImmediately("topicA");
+        assertFalse(status().isLastErrorCurrent());
+        link.listener.lost(link, new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+        scheduler.runDue();
+        assertEquals(SessionState.BACKING_OFF, state());
+        assertTrue("current while backing off", status().isLastErrorCurrent());
+        long failedAt = status().getLastErrorAt();
+
+        advanceToNextAttempt();
+        assertTrue("still current while connecting again", status().isLastErrorCurrent());
+        connector.last().connectAndSubscribe();
+
+        SessionStatus connected = seen.get(seen.size() - 1);
+        assertEquals(SessionState.CONNECTED, connected.getState());
+        assertFalse("the CONNECTED transition does not repeat the error", connected.isLastErrorCurrent());
+        assertNotNull("the status keeps it", connected.getLastError());
+        assertEquals(failedAt, connected.getLastErrorAt());
+        assertTrue(connected.toString(), connected.toString().endsWith("(resolved)"));
+    }
+
+    @Test(timeout = 10_000)
+    public void aConfigurationChangeOrAStopEndsTheCurrentError() {
+        engine.start(settings(0));
+        scheduler.runDue();
+        source.last().future.completeExceptionally(new OnboardingException(ErrorKind.CONFIGURATION, "app.id is empty"));
+        scheduler.runDue();
+        assertEquals(SessionState.FAILED, state());
+        assertTrue(status().isLastErrorCurrent());
+
+        source.invalidationListeners.forEach(Runnable::run);
+        scheduler.runDue();
+        assertEquals(SessionState.ONBOARDING, state());
+        assertFalse("the configuration changed: the old error no longer describes the session",
+                status().isLastErrorCurrent());
+
+        source.last().future.completeExceptionally(new OnboardingException(ErrorKind.TRANSIENT, "HTTP 503"));
+        scheduler.runDue();
+        assertTrue(status().isLastErrorCurrent());
+        engine.stop();
+        scheduler.runDue();
+        assertEquals(SessionState.STOPPED, state());
+        assertFalse(status().isLastErrorCurrent());
+        assertEquals("onboarding: HTTP 503", status().getLastError());
     }
 
     @Test(timeout = 10_000)
