@@ -27,12 +27,12 @@ public enum NotificationKind {
     /** A Thing-IF command addressed to this thing; it carries {@code commandID} and {@code actions}. */
     COMMAND;
 
-    /** Kii metadata field names shared by bucket events, topic messages and direct pushes (kii-protocol §6). */
+    /** Kii metadata field names of bucket events, topic messages and direct pushes (docs/kii-protocol.md §6). */
     private static final Set<String> PUSH_FIELDS = unmodifiable("appID", "sender", "origin", "when", "type", "topic",
             "objectScopeAppID", "objectScopeType", "objectScopeUserID", "objectScopeGroupID", "objectScopeThingID",
             "bucketID", "bucketType", "objectID", "modifiedAt");
 
-    /** Field names of a Thing-IF command payload (kii-protocol §6.4). */
+    /** Field names of a Thing-IF command payload (docs/kii-protocol.md §6.4). */
     private static final Set<String> COMMAND_FIELDS = unmodifiable("commandID", "actions", "issuer", "schema",
             "schemaVersion", "title", "description", "metadata", "target", "sender", "when", "appID");
 
