@@ -1,9 +1,6 @@
 package io.kiipush.gateway.internal.session;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +42,8 @@ public final class Dispatcher implements MessageSink {
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
-    private final List<PushNotificationListener> listeners = new CopyOnWriteArrayList<>();
+    // Each listener with its own "has thrown" flag: unbinding a listener forgets both at once.
+    private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private final Object listenerSignal = new Object();
     private final LongSupplier clock;
     private final Thread thread;
@@ -59,7 +57,6 @@ public final class Dispatcher implements MessageSink {
     private boolean dropping;
     private long droppedInEpisode;
     // Touched only by the dispatcher thread.
-    private final Set<PushNotificationListener> failedListeners = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastMalformedWarn = -WARN_INTERVAL_MS;
     private long malformedSinceWarn;
 
@@ -89,7 +86,7 @@ public final class Dispatcher implements MessageSink {
 
     /** @param listener a listener to call from now on */
     public void addListener(PushNotificationListener listener) {
-        listeners.add(listener);
+        listeners.add(new Registration(listener));
         synchronized (listenerSignal) {
             listenerSignal.notifyAll();
         }
@@ -97,7 +94,7 @@ public final class Dispatcher implements MessageSink {
 
     /** @param listener a listener to stop calling */
     public void removeListener(PushNotificationListener listener) {
-        listeners.remove(listener);
+        listeners.removeIf(r -> r.listener == listener);
     }
 
     @Override
@@ -265,11 +262,11 @@ public final class Dispatcher implements MessageSink {
             reportMalformed(r.reason, r.size, r.receivedAt);
         } else if (item instanceof StateChange) {
             StateChange s = (StateChange) item;
-            for (PushNotificationListener l : listeners) {
+            for (Registration r : listeners) {
                 try {
-                    l.onSessionStateChanged(s.status, s.previous);
+                    r.listener.onSessionStateChanged(s.status, s.previous);
                 } catch (Throwable t) {
-                    listenerFailed(l, t);
+                    r.failed(t);
                 }
             }
         }
@@ -289,11 +286,11 @@ public final class Dispatcher implements MessageSink {
         }
         NotificationKind kind = NotificationKind.classify(result.fields());
         PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq);
-        for (PushNotificationListener l : listeners) {
+        for (Registration r : listeners) {
             try {
-                l.onNotification(notification);
+                r.listener.onNotification(notification);
             } catch (Throwable t) {
-                listenerFailed(l, t);
+                r.failed(t);
             }
         }
         dispatched.incrementAndGet();
@@ -310,20 +307,31 @@ public final class Dispatcher implements MessageSink {
         } else {
             logger.debug("Rejected a malformed push payload of {} bytes: {}", size, reason);
         }
-        for (PushNotificationListener l : listeners) {
+        for (Registration r : listeners) {
             try {
-                l.onMalformed(reason, size, receivedAt);
+                r.listener.onMalformed(reason, size, receivedAt);
             } catch (Throwable t) {
-                listenerFailed(l, t);
+                r.failed(t);
             }
         }
     }
 
-    private void listenerFailed(PushNotificationListener l, Throwable t) {
-        if (failedListeners.add(l)) {
-            logger.warn("Listener {} threw; it keeps receiving notifications (further failures at DEBUG)", l.getClass().getName(), t);
-        } else {
-            logger.debug("Listener {} threw again", l.getClass().getName(), t);
+    /** A registered listener; its first failure is logged at WARN, further ones at DEBUG. */
+    private static final class Registration {
+        final PushNotificationListener listener;
+        private boolean hasFailed; // dispatcher thread only
+
+        Registration(PushNotificationListener listener) {
+            this.listener = listener;
+        }
+
+        void failed(Throwable t) {
+            if (!hasFailed) {
+                hasFailed = true;
+                logger.warn("Listener {} threw; it keeps receiving notifications (further failures at DEBUG)", listener.getClass().getName(), t);
+            } else {
+                logger.debug("Listener {} threw again", listener.getClass().getName(), t);
+            }
         }
     }
 
