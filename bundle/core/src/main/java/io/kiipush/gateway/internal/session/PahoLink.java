@@ -5,6 +5,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -13,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.internal.security.SSLSocketFactoryFactory;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +77,8 @@ final class PahoLink implements MqttLink, MqttCallback {
         options.setUserName(e.getUsername());
         options.setPassword(e.getPassword().toCharArray());
         options.setExecutorServiceTimeout(1);
+        options.setSocketFactory(socketFactory(target));
         if (target.getTransport().isSecure()) {
-            if (target.getSslSocketFactory() != null) {
-                options.setSocketFactory(target.getSslSocketFactory());
-            }
             options.setHttpsHostnameVerificationEnabled(target.isVerifyHostname());
         }
         client.connect(options, null, new IMqttActionListener() {
@@ -95,6 +97,19 @@ final class PahoLink implements MqttLink, MqttCallback {
                 }
             }
         });
+    }
+
+    /**
+     * @param target where to connect
+     * @return sockets with buffered input: a PUBLISH costs one socket read, not one per header byte; TLS trust is the
+     *         target's CA file, or without one exactly what Paho itself would use
+     */
+    static SocketFactory socketFactory(ConnectTarget target) throws MqttException {
+        if (!target.getTransport().isSecure()) {
+            return new BufferedSocketFactory();
+        }
+        SSLSocketFactory trust = target.getSslSocketFactory();
+        return new BufferedTlsSocketFactory(trust != null ? trust : new SSLSocketFactoryFactory().createSocketFactory(null));
     }
 
     @Override
