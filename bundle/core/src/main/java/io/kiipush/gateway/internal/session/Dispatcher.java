@@ -1,9 +1,13 @@
 package io.kiipush.gateway.internal.session;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -24,18 +28,21 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * The bounded hand-off between the MQTT callback thread and the listeners.
  * <p>
  * {@link #accept(byte[], boolean)} runs on the MQTT thread and only counts, checks the size and enqueues (O(1),
- * never blocks, never throws). One named dispatcher thread parses, classifies and calls every
- * {@link PushNotificationListener} in receive order. When the queue is full (by message count or payload bytes) new
- * messages are dropped and counted; while no listener is registered messages wait in the queue (up to its bounds),
- * so a late EventAdmin loses nothing that fits. Counter invariant:
- * {@code received == dispatched + dropped + malformed + queued}.
+ * lock-free, never blocks, never throws). One named dispatcher thread parses, classifies and calls every
+ * {@link PushNotificationListener} in receive order; it is started when work arrives and ends after
+ * {@link #IDLE_THREAD_MS} without any (pushes are rare on most gateways: no thread waits for them in between). When
+ * the queue is full (by message count or payload bytes) new messages are dropped and counted; while no listener is
+ * registered messages wait in the queue (up to its bounds), so a late EventAdmin loses nothing that fits. Counter
+ * invariant: {@code received == dispatched + dropped + malformed + queued}.
  */
 public final class Dispatcher implements MessageSink {
 
     private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
     private static final long WARN_INTERVAL_MS = 60_000;
+    /** How long the dispatcher thread outlives its last piece of work. */
+    static final long IDLE_THREAD_MS = 10_000;
 
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -44,9 +51,10 @@ public final class Dispatcher implements MessageSink {
     private final AtomicLong malformed = new AtomicLong();
     // Each listener with its own "has thrown" flag: unbinding a listener forgets both at once.
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
-    private final Object listenerSignal = new Object();
     private final LongSupplier clock;
-    private final Thread thread;
+    private final ThreadPoolExecutor worker;
+    // Set while a drain task is queued or running: the MQTT thread then only enqueues.
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     private volatile int capacity;
     private volatile long maxBytes;
@@ -61,7 +69,7 @@ public final class Dispatcher implements MessageSink {
     private long malformedSinceWarn;
 
     /**
-     * Creates the dispatcher and starts its thread.
+     * Creates the dispatcher; its thread starts with the first work.
      *
      * @param settings queue bounds and payload limit
      * @param clock wall clock in ms (receive times)
@@ -70,8 +78,9 @@ public final class Dispatcher implements MessageSink {
     public Dispatcher(SessionSettings settings, LongSupplier clock, String threadName) {
         this.clock = clock;
         apply(settings);
-        this.thread = new NamedThreadFactory(threadName).newThread(this::run);
-        this.thread.start();
+        this.worker = new ThreadPoolExecutor(1, 1, IDLE_THREAD_MS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory(threadName));
+        this.worker.allowCoreThreadTimeOut(true);
     }
 
     /** @param settings new queue bounds and payload limit, effective for the next message */
@@ -87,9 +96,7 @@ public final class Dispatcher implements MessageSink {
     /** @param listener a listener to call from now on */
     public void addListener(PushNotificationListener listener) {
         listeners.add(new Registration(listener));
-        synchronized (listenerSignal) {
-            listenerSignal.notifyAll();
-        }
+        wake(); // messages may be waiting for a first listener
     }
 
     /** @param listener a listener to stop calling */
@@ -126,7 +133,7 @@ public final class Dispatcher implements MessageSink {
                 logger.info("Hand-off queue accepts messages again; {} dropped meanwhile", droppedInEpisode);
                 droppedInEpisode = 0;
             }
-            queue.offer(new Inbound(payload, now, seq));
+            enqueue(new Inbound(payload, now, seq));
         } catch (Throwable t) {
             // Never let anything escape into Paho: it would drop the connection.
             logger.error("Unexpected error while receiving a message", t);
@@ -149,8 +156,8 @@ public final class Dispatcher implements MessageSink {
     // Oversized or misrouted: counted as malformed; listeners hear about it only if there is room in the queue.
     private void reject(String reason, int size, long now) {
         malformed.incrementAndGet();
-        if (queue.size() < capacity) {
-            queue.offer(new Rejected(reason, size, now));
+        if (queuedMessages.get() < capacity) {
+            enqueue(new Rejected(reason, size, now));
         }
     }
 
@@ -161,7 +168,43 @@ public final class Dispatcher implements MessageSink {
      * @param previous the state before it
      */
     void stateChanged(SessionStatus status, SessionState previous) {
-        queue.offer(new StateChange(status, previous));
+        enqueue(new StateChange(status, previous));
+    }
+
+    private void enqueue(Object item) {
+        queue.offer(item);
+        wake();
+    }
+
+    // Starts a drain unless one is queued or running (that one will see the item).
+    private void wake() {
+        if (!draining.get() && draining.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // stopped: stop() counts what is left
+            }
+        }
+    }
+
+    // The dispatcher thread: delivers until the queue is empty (or no listener is registered, or stopping).
+    private void drain() {
+        try {
+            Object item;
+            while (running && !listeners.isEmpty() && (item = queue.poll()) != null) {
+                try {
+                    handle(item);
+                } catch (Throwable t) {
+                    logger.error("Unexpected error in the dispatcher", t);
+                }
+            }
+        } finally {
+            draining.set(false);
+        }
+        // An item enqueued after the last poll but before the flag was cleared did not start a drain: look again.
+        if (running && !listeners.isEmpty() && !queue.isEmpty()) {
+            wake();
+        }
     }
 
     /** @return messages received */
@@ -192,14 +235,18 @@ public final class Dispatcher implements MessageSink {
     /**
      * Stops the dispatcher thread; messages still queued are counted as dropped.
      *
-     * @param timeoutMs how long to wait for the thread to end
+     * @param timeoutMs how long to wait for the thread to end (a listener still running then is interrupted)
      */
     public void stop(long timeoutMs) {
         running = false;
-        thread.interrupt();
+        worker.shutdown();
         try {
-            thread.join(timeoutMs);
+            if (!worker.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
+                worker.shutdownNow();
+                worker.awaitTermination(500, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
         Object item;
@@ -213,42 +260,6 @@ public final class Dispatcher implements MessageSink {
         if (left > 0) {
             dropped.addAndGet(left);
             logger.info("Session stopped with {} undelivered messages (counted as dropped)", left);
-        }
-    }
-
-    private void run() {
-        while (running) {
-            Object item;
-            try {
-                item = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                continue; // stop() interrupts; the loop condition decides
-            }
-            if (item == null) {
-                continue;
-            }
-            try {
-                awaitListeners();
-            } catch (InterruptedException e) {
-                // stopping: the item goes back below
-            }
-            if (!running) {
-                queue.offer(item); // stop() counts it as dropped
-                return;
-            }
-            try {
-                handle(item);
-            } catch (Throwable t) {
-                logger.error("Unexpected error in the dispatcher", t);
-            }
-        }
-    }
-
-    private void awaitListeners() throws InterruptedException {
-        synchronized (listenerSignal) {
-            while (running && listeners.isEmpty()) {
-                listenerSignal.wait(1000);
-            }
         }
     }
 

@@ -27,8 +27,8 @@ import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
  * One Paho {@link MqttAsyncClient}: automatic reconnect off (the session owns reconnects), clean session, client id =
- * mqttTopic, keep-alive pings on the component's scheduler. Callbacks only hand off; teardown is bounded and never
- * runs on a Paho callback thread.
+ * mqttTopic, buffered sockets, keep-alive pings as timers on the session thread. Callbacks only hand off; teardown is
+ * bounded and never runs on a Paho callback thread or the session thread.
  */
 final class PahoLink implements MqttLink, MqttCallback {
 
@@ -45,7 +45,7 @@ final class PahoLink implements MqttLink, MqttCallback {
     private final LinkListener listener;
     private final MessageSink sink;
     private final ScheduledThreadPoolExecutor pool;
-    private final ScheduledExecutorService keepAliveScheduler;
+    private final ScheduledExecutorService timers;
     private final MqttAsyncClient client;
     private final String topic;
 
@@ -53,15 +53,15 @@ final class PahoLink implements MqttLink, MqttCallback {
     private volatile boolean closed;
 
     PahoLink(ConnectTarget target, SessionSettings settings, LinkListener listener, MessageSink sink, ScheduledThreadPoolExecutor pool,
-            ScheduledExecutorService keepAliveScheduler) throws MqttException {
+            ScheduledExecutorService timers) throws MqttException {
         this.target = target;
         this.settings = settings;
         this.listener = listener;
         this.sink = sink;
         this.pool = pool;
-        this.keepAliveScheduler = keepAliveScheduler;
+        this.timers = timers;
         this.topic = target.getEndpoint().getMqttTopic();
-        KeepAlivePingSender pinger = new KeepAlivePingSender(keepAliveScheduler, this::markInbound);
+        KeepAlivePingSender pinger = new KeepAlivePingSender(timers, this::markInbound, this::lastInboundNanos);
         PahoLogRedaction.register(target.getEndpoint().getUsername(), target.getEndpoint().getPassword());
         this.client = new MqttAsyncClient(target.serverUri(), topic, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(this);
@@ -182,7 +182,7 @@ final class PahoLink implements MqttLink, MqttCallback {
         }
         // Safety net: a teardown stuck in Paho must not leave threads behind.
         try {
-            keepAliveScheduler.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
+            timers.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             kill();
         }
