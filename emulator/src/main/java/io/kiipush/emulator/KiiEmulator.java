@@ -122,8 +122,11 @@ public final class KiiEmulator implements AutoCloseable {
             for (AppCredentials a : apps) {
                 store.state().apps.put(a.appId(), new AppData(a));
             }
-            settings = new RuntimeSettings(new RuntimeSettings.Advertised(config.advertisedHost,
-                    () -> mqtt.tcpPort(), () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()),
+            ExternalBroker external = config.externalBroker;
+            settings = new RuntimeSettings(external != null
+                    ? new RuntimeSettings.Advertised(external.host(), external::tcpPort, external::tlsPort, () -> 0, () -> 0)
+                    : new RuntimeSettings.Advertised(config.advertisedHost,
+                            () -> mqtt.tcpPort(), () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()),
                     config.endpointTtlSeconds, config.endpointNotReadyCount, config.requireClientIdEqualsTopic,
                     config.publisherUsername, publisherPassword);
             InstallationService installations = new InstallationService(store, settings, scheduler);
@@ -413,6 +416,7 @@ public final class KiiEmulator implements AutoCloseable {
         private String publisherPassword;
         private int requestLogCapacity = 10_000;
         private int publishLogCapacity = 100_000;
+        private ExternalBroker externalBroker;
 
         private Builder() {
         }
@@ -545,6 +549,12 @@ public final class KiiEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Endpoint answers name this broker instead of the emulator's own (default none). */
+        public Builder externalBroker(ExternalBroker broker) {
+            this.externalBroker = broker;
+            return this;
+        }
+
         public KiiEmulator build() {
             return new KiiEmulator(this);
         }
@@ -571,6 +581,7 @@ public final class KiiEmulator implements AutoCloseable {
             b.publisherPassword = publisherPassword;
             b.requestLogCapacity = requestLogCapacity;
             b.publishLogCapacity = publishLogCapacity;
+            b.externalBroker = externalBroker;
             return b;
         }
     }
