@@ -103,7 +103,9 @@ public final class ReceiverMain {
                 return recorder.summary() + " cpuNs=" + (cpuNanos() - cpuBase) + " allocBytes=" + (allocatedBytes() - allocBase)
                         + " bundleThreads=" + bundleThreads().size() + " " + status();
             case "threads":
-                return "bundleThreads=" + bundleThreads().size() + " names=" + String.join(",", bundleThreads()).replace(' ', '_');
+                TreeSet<String> own = bundleThreads();
+                return "bundleThreads=" + own.size() + " onboardingThreads=" + own.stream().filter(n -> n.startsWith("kii-onboarding"))
+                        .count() + " names=" + String.join(",", own).replace(' ', '_');
             case "status":
                 return status();
             case "count":

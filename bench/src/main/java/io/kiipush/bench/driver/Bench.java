@@ -33,6 +33,8 @@ public final class Bench {
         final List<String> notes = new ArrayList<>();
         FleetRun.Result fleet;
         long bundleJarBytes;
+        String loadStart;
+        String loadEnd;
         String text;
         List<Targets.Line> targets = List.of();
     }
@@ -111,6 +113,7 @@ public final class Bench {
     Results run() throws Exception {
         long t0 = System.nanoTime();
         Results results = new Results();
+        results.loadStart = loadAverage();
         Files.createDirectories(logs);
         results.bundleJarBytes = Files.size(lib.resolve("common").resolve("io.kiipush.gateway.jar"));
         try {
@@ -131,6 +134,7 @@ public final class Bench {
         } finally {
             deleteTree(work);
         }
+        results.loadEnd = loadAverage();
         results.targets = Targets.of(results, s);
         results.text = Report.render(results, s, (System.nanoTime() - t0) / 1e9);
         return results;
@@ -185,6 +189,16 @@ public final class Bench {
             for (Path f : st.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    // The machine's load (1, 5, 15 min): numbers from a loaded shared machine are provisional.
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 

@@ -27,6 +27,8 @@ final class Report {
                 + " per receiver and broker, each in a fresh JVM; figures are medians [min..max] over the trials, ratios are"
                 + " taken per round against raw Paho of the same transport%n", s.smoke() ? "SMOKE" : "full", seconds, payload,
                 Child.JVM_OPTIONS, s.trials());
+        f(b, "load average (1/5/15 min) at the start %s, at the end %s; %d cores%n", r.loadStart, r.loadEnd,
+                Runtime.getRuntime().availableProcessors());
         for (String note : r.notes) {
             f(b, "NOTE: %s%n", note);
         }
@@ -88,13 +90,15 @@ final class Report {
         }
 
         f(b, "%nFigure 4 - threads and heap (first trial): the bundle's own threads (kii-*, and Paho's loops on its pool, renamed"
-                + " 'MQTT ...') with one live link, at rest (12 s without traffic) and right after the 10k msg/s run%n");
-        f(b, ROW + " %7s %8s %8s %9s  %s%n", "receiver", "at rest", "flowing", "heap MB", "+threads", "at rest");
+                + " 'MQTT ...') with one live link, at rest (12 s without traffic; how many of them the onboarding component's)"
+                + " and right after the 10k msg/s run; heap used after GC; threads added to the framework%n");
+        f(b, ROW + " %12s %8s %8s %9s  %s%n", "receiver", "at rest", "flowing", "heap MB", "+threads", "at rest");
         for (Receiver rc : t.keySet()) {
             TrialResult tr = t.get(rc).get(0);
             Map<String, String> a = tr.footprintAfter;
             Map<String, String> bf = tr.footprintBefore;
-            f(b, ROW + " %7s %8s %8.1f %9s  %s%n", rc.title, rc.osgi() ? Integer.toString(tr.restThreads) : "-",
+            f(b, ROW + " %12s %8s %8.1f %9s  %s%n", rc.title,
+                    rc.osgi() ? tr.restThreads + " (" + tr.restOnboardingThreads + " onb.)" : "-",
                     rc.osgi() ? Integer.toString(tr.busyThreads) : "-", Run.l(a, "heapUsed") / 1048576.0,
                     bf == null ? "-" : Long.toString(Run.l(a, "threads") - Run.l(bf, "threads")), tr.restThreadNames);
         }

@@ -87,6 +87,7 @@ final class Trial {
                 Thread.sleep(s.smoke() ? 11_000 : 12_000);
                 Map<String, String> t = c.call("threads");
                 r.restThreads = (int) Run.l(t, "bundleThreads");
+                r.restOnboardingThreads = (int) Run.l(t, "onboardingThreads");
                 r.restThreadNames = t.getOrDefault("names", "");
             }
             if (trial == 0 && receiver == Receiver.EQUINOX_TCP && broker.injectsFaults()) {

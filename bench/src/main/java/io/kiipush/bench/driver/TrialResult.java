@@ -27,6 +27,7 @@ final class TrialResult {
     long warmRequests;
     /** The bundle's own threads with one live link: at rest (-1: not measured), and while messages flow. */
     int restThreads = -1;
+    int restOnboardingThreads;
     String restThreadNames = "";
     int busyThreads = -1;
     final List<Fault> faults = new ArrayList<>();
