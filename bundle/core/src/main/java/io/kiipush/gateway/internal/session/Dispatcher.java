@@ -69,7 +69,7 @@ public final class Dispatcher implements MessageSink {
     private long malformedSinceWarn;
 
     /**
-     * Creates the dispatcher; its thread starts with the first work.
+     * Creates the dispatcher and starts its thread (which ends after {@link #IDLE_THREAD_MS} without work).
      *
      * @param settings queue bounds and payload limit
      * @param clock wall clock in ms (receive times)
@@ -81,6 +81,7 @@ public final class Dispatcher implements MessageSink {
         this.worker = new ThreadPoolExecutor(1, 1, IDLE_THREAD_MS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreadFactory(threadName));
         this.worker.allowCoreThreadTimeOut(true);
+        this.worker.prestartCoreThread(); // the session's first state changes follow at once
     }
 
     /** @param settings new queue bounds and payload limit, effective for the next message */
