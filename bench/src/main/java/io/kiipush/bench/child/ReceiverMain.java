@@ -125,11 +125,13 @@ public final class ReceiverMain {
                 osgi.start();
                 return "";
             case "paho":
-                return connectPaho(c[1], c[2], c[3], c[4], c[5], c.length > 6 ? c[6] : null);
+                return connectPaho(c[1], c[2], c[3], c[4], c[5], Integer.parseInt(c[6]), c.length > 7 ? c[7] : null);
             case "activate":
                 return activate(c[1], c[2], c[3], c[4], c[5], Integer.parseInt(c[6]), c[7], c.length > 8 ? c[8] : null);
             case "deactivate":
                 return deactivate();
+            case "keepalive":
+                return keepAlive(Integer.parseInt(c[1]));
             case "quit":
                 return "bye";
             default:
@@ -139,8 +141,8 @@ public final class ReceiverMain {
 
     // ------------------------------------------------------------------ raw Paho baseline
 
-    private String connectPaho(String uri, String clientId, String user, String password, String topic, String caFile)
-            throws Exception {
+    private String connectPaho(String uri, String clientId, String user, String password, String topic, int keepAliveSec,
+            String caFile) throws Exception {
         long t0 = System.nanoTime();
         paho = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         paho.setCallback(new MqttCallback() {
@@ -161,7 +163,7 @@ public final class ReceiverMain {
         });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        o.setKeepAliveInterval(60);
+        o.setKeepAliveInterval(keepAliveSec);
         o.setUserName(user);
         o.setPassword(password.toCharArray());
         o.setAutomaticReconnect(false);
@@ -193,16 +195,10 @@ public final class ReceiverMain {
             onboarding.put("tls.caFile", caFile);
         }
         onboarding.put("dataDir", dataDir);
-        Map<String, Object> session = new HashMap<>();
-        session.put("keepAliveSec", keepAliveSec);
-        session.put("connectTimeoutSec", 5);
-        session.put("startDelayMaxMs", 0L); // the default random 0-3 s fleet delay is not what we measure
-        session.put("backoff.initialMs", 200L);
-        session.put("backoff.maxMs", 1000L);
         recorder.clearStates();
         long t0 = System.nanoTime();
         p.configure(ONBOARDING_PID, onboarding);
-        p.configure(SESSION_PID, session);
+        p.configure(SESSION_PID, session(keepAliveSec));
         long deadline = t0 + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             List<Recorder.StateEvent> events = recorder.states();
@@ -220,6 +216,30 @@ public final class ReceiverMain {
             Thread.sleep(2);
         }
         throw new IllegalStateException("not CONNECTED within 60 s: " + status());
+    }
+
+    private static Map<String, Object> session(int keepAliveSec) {
+        Map<String, Object> session = new HashMap<>();
+        session.put("keepAliveSec", keepAliveSec);
+        session.put("connectTimeoutSec", 5);
+        session.put("startDelayMaxMs", 0L); // the default random 0-3 s fleet delay is not what we measure
+        session.put("backoff.initialMs", 200L);
+        session.put("backoff.maxMs", 1000L);
+        return session;
+    }
+
+    // A new keep-alive reconnects the session; returns once it is CONNECTED again.
+    private String keepAlive(int keepAliveSec) throws Exception {
+        recorder.clearStates();
+        probe().configure(SESSION_PID, session(keepAliveSec));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (recorder.states().stream().anyMatch(e -> "CONNECTED".equals(e.state()))) {
+                return status();
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("not CONNECTED again within 60 s: " + status());
     }
 
     private String deactivate() throws Exception {

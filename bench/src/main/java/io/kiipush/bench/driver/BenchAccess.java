@@ -58,7 +58,7 @@ public final class BenchAccess {
             problems.add("dead-link figure incomplete: " + faults);
         }
         for (TrialResult.Fault f : faults) {
-            if (!(f.detectMs() >= 0 && f.detectMs() < 4000.0 * s.keepAliveSec() && f.reconnectMs() > 0)) {
+            if (!(f.detectMs() >= 0 && f.detectMs() < 4000.0 * s.deadLinkKeepAliveSec() && f.reconnectMs() > 0)) {
                 problems.add("dead link " + f.kind() + " out of range: " + f);
             }
         }

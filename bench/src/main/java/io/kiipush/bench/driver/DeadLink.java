@@ -19,7 +19,8 @@ final class DeadLink {
     }
 
     List<TrialResult.Fault> measure(Child c) throws InterruptedException {
-        int ka = s.keepAliveSec();
+        int ka = s.deadLinkKeepAliveSec();
+        c.call("keepalive " + ka); // the session reconnects with the short keep-alive
         c.call("clearstates");
         long t0 = System.nanoTime();
         emu.faults().hangBroker();

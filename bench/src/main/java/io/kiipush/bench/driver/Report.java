@@ -116,8 +116,7 @@ final class Report {
         f(b, "(brokerIn - client rx = QoS-0 messages the broker dropped before our client; gap = client rx - dispatched - dropped"
                 + " - malformed - queued + dispatched - handler, must be 0)%n");
 
-        f(b, "%nFigure 6 - component activation -> CONNECTED (first trial, keepAlive %d s, startDelayMaxMs=0, local emulator)%n",
-                s.keepAliveSec());
+        f(b, "%nFigure 6 - component activation -> CONNECTED (first trial, startDelayMaxMs=0, local emulator)%n");
         f(b, ROW + " %14s %14s %6s | %14s %14s %6s%n", "receiver", "cold activ. ms", "-> CONNECTED", "REST", "warm activ. ms",
                 "-> CONNECTED", "REST");
         for (Receiver rc : t.keySet()) {
@@ -130,10 +129,10 @@ final class Report {
 
         if (br.faults()) {
             f(b, "%nFigure 7 - dead link detection and reconnect (bundle on Equinox over TCP, keepAlive %d s, backoff 200-1000 ms)%n",
-                    s.keepAliveSec());
+                    s.deadLinkKeepAliveSec());
             f(b, "%-16s %14s %14s %14s%n", "fault", "detect ms", "bound ms", "reconnect ms");
             t.getOrDefault(Receiver.EQUINOX_TCP, List.of()).stream().flatMap(x -> x.faults.stream()).forEach(fa -> f(b,
-                    "%-16s %14.0f %14.0f %14.0f%n", fa.kind(), fa.detectMs(), fa.kind().startsWith("hung") ? 1500.0 * s.keepAliveSec() : 0.0,
+                    "%-16s %14.0f %14.0f %14.0f%n", fa.kind(), fa.detectMs(), fa.kind().startsWith("hung") ? 1500.0 * s.deadLinkKeepAliveSec() : 0.0,
                     fa.reconnectMs()));
             f(b, "(hung: the gate stops reading and writing; detection <= 1.5 x keepAlive after the last inbound packet. "
                     + "killed: sockets reset; reconnect measured from the broker restart, after %d s down)%n", s.downtimeSec());

@@ -125,8 +125,8 @@ final class Trial {
         InstallationInfo inst = app.installMqtt(Subscriber.user(u.userId()), false);
         MqttEndpointInfo ep = app.mqttEndpoint(inst.installationId());
         String uri = receiver.tls ? ep.sslUri() : ep.tcpUri();
-        c.call("paho " + uri + " " + ep.mqttTopic() + " " + ep.username() + " " + ep.password() + " " + ep.mqttTopic()
-                + (receiver.tls ? " " + caFile : ""));
+        c.call("paho " + uri + " " + ep.mqttTopic() + " " + ep.username() + " " + ep.password() + " " + ep.mqttTopic() + " "
+                + s.keepAliveSec() + (receiver.tls ? " " + caFile : ""));
         return ep.mqttTopic();
     }
 
