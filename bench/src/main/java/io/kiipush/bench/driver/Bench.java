@@ -60,7 +60,7 @@ public final class Bench {
     }
 
     /**
-     * Options: {@code --smoke}, {@code --trials N} (default 3), {@code --brokers mosquitto,moquette},
+     * Options: {@code --smoke}, {@code --trials N} (default 3), {@code --brokers mosquitto,moquette} (or {@code none}),
      * {@code --receivers EQUINOX_TCP,...} (raw Paho of each transport is added), {@code --no-fleet}.
      */
     public static void main(String[] args) throws Exception {
@@ -68,7 +68,8 @@ public final class Bench {
         boolean smoke = a.contains("--smoke");
         int trials = Integer.parseInt(option(a, "--trials", "3"));
         Settings settings = smoke ? Settings.smokeRun() : Settings.fullRun(trials);
-        List<String> brokers = Arrays.asList(option(a, "--brokers", smoke ? "moquette" : "mosquitto,moquette").split(","));
+        List<String> brokers = Arrays.stream(option(a, "--brokers", smoke ? "moquette" : "mosquitto,moquette").split(","))
+                .filter(b -> !b.isBlank() && !"none".equals(b)).collect(Collectors.toList());
         List<Receiver> receivers = receivers(option(a, "--receivers", ""));
         Path lib = defaultLib();
         Path work = Files.createTempDirectory("kiipush-bench");
