@@ -316,6 +316,7 @@ public final class KiiEmulator implements AutoCloseable {
         private String publisherPassword;
         private int requestLogCapacity = 10_000;
         private int publishLogCapacity = 100_000;
+        private ExternalBroker externalBroker;
         private boolean queryDescendingByDefault;
         private int maxPageSize = RuntimeSettings.DEFAULT_MAX_PAGE_SIZE;
         private boolean thingMayListCommands = true;
@@ -475,13 +476,20 @@ public final class KiiEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Endpoint answers name this broker instead of the emulator's own (default none). */
+        public Builder externalBroker(ExternalBroker broker) {
+            this.externalBroker = broker;
+            return this;
+        }
+
         public KiiEmulator build() {
             List<AppCredentials> list = apps.isEmpty() ? List.of(DEMO_APP) : List.copyOf(apps.values());
             return new KiiEmulator(new EmulatorConfig(list, httpPort, https, bindAddress, advertisedHost, mqttPort,
                     mqttTlsPort, webSocketPort, secureWebSocketPort, defaultBrokerPort, defaultBrokerTlsPort,
                     endpointTtlSeconds, requireClientIdEqualsTopic, endpointNotReadyCount, tls, faultInjection,
                     publisherUsername, publisherPassword != null ? publisherPassword : Ids.secret(32),
-                    requestLogCapacity, publishLogCapacity, queryDescendingByDefault, maxPageSize, thingMayListCommands));
+                    requestLogCapacity, publishLogCapacity, queryDescendingByDefault, maxPageSize, thingMayListCommands,
+                    externalBroker));
         }
     }
 }

@@ -1,17 +1,23 @@
 package io.kiipush.bench.child;
 
 import java.io.BufferedReader;
-import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -29,6 +35,10 @@ import io.kiipush.bench.spi.Probe;
  * EventHandler. Replies start with {@code @ok } or {@code @err }; everything else on stdout/stderr is log.
  * <p>
  * Usage: {@code paho} or {@code osgi <equinox|felix> <default|0>} (the second is Felix EventAdmin's Timeout).
+ * <p>
+ * CPU per message is this JVM's process CPU time (every thread, including GC and JIT: on a gateway the collector's
+ * work for our allocation is a real cost); allocation is {@code com.sun.management.ThreadMXBean}'s total of bytes
+ * allocated by all threads, including threads that ended during the run.
  */
 public final class ReceiverMain {
 
@@ -91,7 +101,11 @@ public final class ReceiverMain {
                 return "";
             case "stats":
                 return recorder.summary() + " cpuNs=" + (cpuNanos() - cpuBase) + " allocBytes=" + (allocatedBytes() - allocBase)
-                        + " " + status();
+                        + " bundleThreads=" + bundleThreads().size() + " " + status();
+            case "threads":
+                TreeSet<String> own = bundleThreads();
+                return "bundleThreads=" + own.size() + " onboardingThreads=" + own.stream().filter(n -> n.startsWith("kii-onboarding"))
+                        .count() + " names=" + String.join(",", own).replace(' ', '_');
             case "status":
                 return status();
             case "count":
@@ -111,11 +125,13 @@ public final class ReceiverMain {
                 osgi.start();
                 return "";
             case "paho":
-                return connectPaho(c[1], c[2], c[3], c[4], c[5]);
+                return connectPaho(c[1], c[2], c[3], c[4], c[5], Integer.parseInt(c[6]), c.length > 7 ? c[7] : null);
             case "activate":
-                return activate(c[1], c[2], c[3], c[4], c[5], Integer.parseInt(c[6]));
+                return activate(c[1], c[2], c[3], c[4], c[5], Integer.parseInt(c[6]), c[7], c.length > 8 ? c[8] : null);
             case "deactivate":
                 return deactivate();
+            case "keepalive":
+                return keepAlive(Integer.parseInt(c[1]));
             case "quit":
                 return "bye";
             default:
@@ -125,7 +141,8 @@ public final class ReceiverMain {
 
     // ------------------------------------------------------------------ raw Paho baseline
 
-    private String connectPaho(String uri, String clientId, String user, String password, String topic) throws Exception {
+    private String connectPaho(String uri, String clientId, String user, String password, String topic, int keepAliveSec,
+            String caFile) throws Exception {
         long t0 = System.nanoTime();
         paho = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         paho.setCallback(new MqttCallback() {
@@ -146,10 +163,15 @@ public final class ReceiverMain {
         });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
-        o.setKeepAliveInterval(60);
+        o.setKeepAliveInterval(keepAliveSec);
         o.setUserName(user);
         o.setPassword(password.toCharArray());
         o.setAutomaticReconnect(false);
+        if (caFile != null) {
+            // As a hand-written subscriber would: trust the CA file, verify the host name (the gateway's defaults).
+            o.setSocketFactory(trusting(caFile).getSocketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
         paho.connect(o).waitForCompletion(30_000);
         paho.subscribe(topic, 0).waitForCompletion(30_000);
         return "connectNs=" + (System.nanoTime() - t0);
@@ -157,8 +179,8 @@ public final class ReceiverMain {
 
     // ------------------------------------------------------------------ gateway in OSGi
 
-    private String activate(String siteUrl, String appId, String appKey, String dataDir, String vendorThingId, int keepAliveSec)
-            throws Exception {
+    private String activate(String siteUrl, String appId, String appKey, String dataDir, String vendorThingId, int keepAliveSec,
+            String transport, String caFile) throws Exception {
         Probe p = probe();
         Map<String, Object> onboarding = new HashMap<>();
         onboarding.put("site", "CUSTOM");
@@ -168,18 +190,15 @@ public final class ReceiverMain {
         onboarding.put("identity.mode", "THING");
         onboarding.put("thing.vendorThingId", vendorThingId);
         onboarding.put("thing.password", "bench-pass");
-        onboarding.put("mqtt.transport", "TCP");
+        onboarding.put("mqtt.transport", transport);
+        if (caFile != null) {
+            onboarding.put("tls.caFile", caFile);
+        }
         onboarding.put("dataDir", dataDir);
-        Map<String, Object> session = new HashMap<>();
-        session.put("keepAliveSec", keepAliveSec);
-        session.put("connectTimeoutSec", 5);
-        session.put("startDelayMaxMs", 0L); // the default random 0-3 s fleet delay is not what we measure
-        session.put("backoff.initialMs", 200L);
-        session.put("backoff.maxMs", 1000L);
         recorder.clearStates();
         long t0 = System.nanoTime();
         p.configure(ONBOARDING_PID, onboarding);
-        p.configure(SESSION_PID, session);
+        p.configure(SESSION_PID, session(keepAliveSec));
         long deadline = t0 + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             List<Recorder.StateEvent> events = recorder.states();
@@ -197,6 +216,30 @@ public final class ReceiverMain {
             Thread.sleep(2);
         }
         throw new IllegalStateException("not CONNECTED within 60 s: " + status());
+    }
+
+    private static Map<String, Object> session(int keepAliveSec) {
+        Map<String, Object> session = new HashMap<>();
+        session.put("keepAliveSec", keepAliveSec);
+        session.put("connectTimeoutSec", 5);
+        session.put("startDelayMaxMs", 0L); // the default random 0-3 s fleet delay is not what we measure
+        session.put("backoff.initialMs", 200L);
+        session.put("backoff.maxMs", 1000L);
+        return session;
+    }
+
+    // A new keep-alive reconnects the session; returns once it is CONNECTED again.
+    private String keepAlive(int keepAliveSec) throws Exception {
+        recorder.clearStates();
+        probe().configure(SESSION_PID, session(keepAliveSec));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (recorder.states().stream().anyMatch(e -> "CONNECTED".equals(e.state()))) {
+                return status();
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("not CONNECTED again within 60 s: " + status());
     }
 
     private String deactivate() throws Exception {
@@ -239,36 +282,48 @@ public final class ReceiverMain {
         }
         Runtime rt = Runtime.getRuntime();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        int threads = 0;
-        int kii = 0;
-        int mqtt = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            threads++;
-            if (t.getName().startsWith("kii-")) {
-                kii++;
-            } else if (t.getName().startsWith("MQTT")) {
-                mqtt++;
+        return "heapUsed=" + heap + " heapCommitted=" + rt.totalMemory() + " threads=" + Thread.getAllStackTraces().size()
+                + " bundleThreads=" + bundleThreads().size() + " classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+    }
+
+    // The gateway's own threads: ours are named kii-*, Paho renames the ones it runs on our pool "MQTT ..." (only the
+    // bundle runs Paho in an OSGi receiver), WebSocket links add Paho's webSocketReceiver.
+    private TreeSet<String> bundleThreads() {
+        TreeSet<String> names = new TreeSet<>();
+        if (osgi != null) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                String n = t.getName();
+                if (t.isAlive() && (n.startsWith("kii-") || n.startsWith("MQTT ") || n.equals("webSocketReceiver"))) {
+                    names.add(n);
+                }
             }
         }
-        return "heapUsed=" + heap + " heapCommitted=" + rt.totalMemory() + " threads=" + threads + " kiiThreads=" + kii
-                + " mqttThreads=" + mqtt + " classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+        return names;
+    }
+
+    private static SSLContext trusting(String caFile) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(Paths.get(caFile))) {
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, cert);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
     }
 
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    // Sum over live threads: a thread that ended since the baseline loses its share (none do during a run).
+    // Every thread's, including threads that ended since the baseline.
     private static long allocatedBytes() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long[] bytes = ((com.sun.management.ThreadMXBean) mx).getThreadAllocatedBytes(mx.getAllThreadIds());
-        long sum = 0;
-        for (long b : bytes) {
-            if (b > 0) {
-                sum += b;
-            }
-        }
-        return sum;
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     private void shutdown() {
@@ -283,9 +338,5 @@ public final class ReceiverMain {
         } catch (Exception e) {
             e.printStackTrace();
         }
-    }
-
-    static Path path(String p) {
-        return Paths.get(p);
     }
 }

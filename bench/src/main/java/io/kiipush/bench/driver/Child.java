@@ -17,7 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A receiver JVM ({@code io.kiipush.bench.child.ReceiverMain}) and its line protocol. Its log (stderr) goes to a
+ * A child JVM (a receiver, or the fleet storm) and its line protocol. Its log (stderr) goes to a
  * file; protocol replies are read by one named thread per child.
  */
 final class Child implements AutoCloseable {
@@ -31,12 +31,18 @@ final class Child implements AutoCloseable {
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final Thread reader;
 
+    /** A receiver: {@code io.kiipush.bench.child.ReceiverMain} with {@link #JVM_OPTIONS}. */
     Child(String name, List<String> classPath, Path lib, Path work, Path log, String... args) throws IOException {
+        this(name, JVM_OPTIONS, "io.kiipush.bench.child.ReceiverMain", classPath, lib, work, log, args);
+    }
+
+    Child(String name, List<String> jvmOptions, String mainClass, List<String> classPath, Path lib, Path work, Path log,
+            String... args) throws IOException {
         this.name = name;
         Files.createDirectories(work);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(jvmOptions);
         // Extra receiver options for profiling, e.g. -Dkiipush.bench.childJvmArgs=-XX:StartFlightRecording=...
         String extra = System.getProperty("kiipush.bench.childJvmArgs", "").trim();
         if (!extra.isEmpty()) {
@@ -48,7 +54,7 @@ final class Child implements AutoCloseable {
         cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, classPath));
-        cmd.add("io.kiipush.bench.child.ReceiverMain");
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.kiipush.gateway.internal.parse.FieldMap;
+
 /**
  * One Kii push notification as received on the gateway's MQTT topic: an immutable value.
  * <p>
@@ -32,14 +34,18 @@ public final class PushNotification {
      * Creates a notification.
      *
      * @param kind the kind, see {@link NotificationKind#classify(Map)}
-     * @param fields the top-level fields; copied, values must be String, Long, Double or Boolean
+     * @param fields the top-level fields; copied (the gateway's own parser output, already immutable, is shared),
+     *        values must be String, Long, Double or Boolean
      * @param rawJson the payload as received
      * @param receivedAt receive time in milliseconds since the epoch
      * @param sequence receive sequence number within the session
      */
     public PushNotification(NotificationKind kind, Map<String, ?> fields, String rawJson, long receivedAt, long sequence) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(Objects.requireNonNull(fields, "fields")));
+        Objects.requireNonNull(fields, "fields");
+        // The parser's FieldMap is immutable: sharing it saves a copy of every field per message.
+        this.fields = fields instanceof FieldMap ? (FieldMap) fields
+                : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(fields));
         this.rawJson = Objects.requireNonNull(rawJson, "rawJson");
         this.receivedAt = receivedAt;
         this.sequence = sequence;

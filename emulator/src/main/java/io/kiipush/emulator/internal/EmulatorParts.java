@@ -12,6 +12,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 import io.kiipush.emulator.AppCredentials;
+import io.kiipush.emulator.ExternalBroker;
 import io.kiipush.emulator.RecordedPublish;
 import io.kiipush.emulator.RecordedRequest;
 import io.kiipush.emulator.internal.load.LoadEngine;
@@ -62,9 +63,13 @@ public final class EmulatorParts {
         for (AppCredentials a : c.apps()) {
             store.state().apps.put(a.appId(), new AppData(a));
         }
+        ExternalBroker external = c.externalBroker();
         // the broker's ports are known only once it listens
-        settings = new RuntimeSettings(new RuntimeSettings.Advertised(c.advertisedHost(), () -> mqtt.tcpPort(),
-                () -> mqtt.tlsPort(), () -> mqtt.wsPort(), () -> mqtt.wssPort()), c.endpointTtlSeconds(),
+        RuntimeSettings.Advertised advertised = external != null
+                ? new RuntimeSettings.Advertised(external.host(), external::tcpPort, external::tlsPort, () -> 0, () -> 0)
+                : new RuntimeSettings.Advertised(c.advertisedHost(), () -> mqtt.tcpPort(), () -> mqtt.tlsPort(),
+                        () -> mqtt.wsPort(), () -> mqtt.wssPort());
+        settings = new RuntimeSettings(advertised, c.endpointTtlSeconds(),
                 c.endpointNotReadyCount(), c.requireClientIdEqualsTopic(), c.publisherUsername(),
                 c.publisherPassword());
         settings.queryDescendingByDefault(c.queryDescendingByDefault());

@@ -18,7 +18,7 @@ import io.kiipush.gateway.PushNotificationListener;
  * Compared with EventAdmin it needs the gateway's API package ({@code io.kiipush.gateway}) at compile time and runtime,
  * and in return gets types, the session status on state changes ({@code onSessionStateChanged}) and strict ordering.
  * <p>
- * All calls come from the gateway's single dispatcher thread ({@code kii-dispatch-1}): return quickly; a slow
+ * All calls come from the gateway's single dispatcher thread ({@code kii-dispatch-N}): return quickly; a slow
  * listener delays every other listener and, once the gateway's queue is full, makes it drop messages.
  */
 @Component

@@ -3,6 +3,7 @@ package io.kiipush.gateway.internal.bridge;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.osgi.service.event.Event;
 
@@ -11,6 +12,7 @@ import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.PushNotification;
 import io.kiipush.gateway.SessionState;
 import io.kiipush.gateway.SessionStatus;
+import io.kiipush.gateway.internal.parse.FieldMap;
 
 /** Builds the OSGi events documented in {@link PushEvents}. Stateless apart from bounded caches of property names. */
 public final class EventFactory {
@@ -29,20 +31,40 @@ public final class EventFactory {
      *         {@code kii.data.<field>}, plus kind, raw JSON, receive time and sequence
      */
     public static Event notification(PushNotification n) {
-        NotificationKind kind = n.getKind();
-        Map<String, Object> fields = n.getFields();
-        Map<String, Object> props = new HashMap<>((fields.size() + 4) * 4 / 3 + 1);
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            String name = e.getKey();
-            // Data keys get their own prefix so a custom field can never shadow kii.kind, kii.raw or a Kii field.
-            props.put(kind.isKiiField(name) ? propertyName(FIELD_NAMES, PushEvents.PROP_FIELD_PREFIX, name)
-                    : propertyName(DATA_NAMES, PushEvents.PROP_DATA_PREFIX, name), e.getValue());
+        Properties p = new Properties(n.getKind(), n.getFields().size() + 4);
+        n.getFields().forEach(p);
+        p.add(PushEvents.PROP_KIND, n.getKind().name());
+        p.add(PushEvents.PROP_RAW, n.getRawJson());
+        p.add(PushEvents.PROP_RECEIVED_AT, n.getReceivedAt());
+        p.add(PushEvents.PROP_SEQUENCE, n.getSequence());
+        // The Event copies what it is given into its own map: give it arrays, not a second map of our own.
+        return new Event(PushEvents.topicOf(n.getKind(), n.getType()), FieldMap.of(p.names, p.values));
+    }
+
+    /** A notification's event properties as they are collected: names and values side by side. */
+    private static final class Properties implements BiConsumer<String, Object> {
+        final NotificationKind kind;
+        final String[] names;
+        final Object[] values;
+        int size;
+
+        Properties(NotificationKind kind, int capacity) {
+            this.kind = kind;
+            this.names = new String[capacity];
+            this.values = new Object[capacity];
         }
-        props.put(PushEvents.PROP_KIND, kind.name());
-        props.put(PushEvents.PROP_RAW, n.getRawJson());
-        props.put(PushEvents.PROP_RECEIVED_AT, n.getReceivedAt());
-        props.put(PushEvents.PROP_SEQUENCE, n.getSequence());
-        return new Event(PushEvents.topicOf(kind, n.getType()), props);
+
+        @Override
+        public void accept(String field, Object value) {
+            // Data keys get their own prefix so a custom field can never shadow kii.kind, kii.raw or a Kii field.
+            add(kind.isKiiField(field) ? propertyName(FIELD_NAMES, PushEvents.PROP_FIELD_PREFIX, field)
+                    : propertyName(DATA_NAMES, PushEvents.PROP_DATA_PREFIX, field), value);
+        }
+
+        void add(String name, Object value) {
+            names[size] = name;
+            values[size++] = value;
+        }
     }
 
     // Bounded, so a stream of random field names cannot grow it; past the limit names are built per message.

@@ -5,17 +5,17 @@ import java.util.Map;
 /** Outcome of {@link PayloadParser#parse(byte[])}: either the fields and raw text, or a rejection reason. */
 public final class ParseResult {
 
-    private final Map<String, Object> fields;
+    private final FieldMap fields;
     private final String raw;
     private final String rejection;
 
-    private ParseResult(Map<String, Object> fields, String raw, String rejection) {
+    private ParseResult(FieldMap fields, String raw, String rejection) {
         this.fields = fields;
         this.raw = raw;
         this.rejection = rejection;
     }
 
-    static ParseResult parsed(Map<String, Object> fields, String raw) {
+    static ParseResult parsed(FieldMap fields, String raw) {
         return new ParseResult(fields, raw, null);
     }
 
@@ -28,7 +28,7 @@ public final class ParseResult {
         return rejection == null;
     }
 
-    /** @return the top-level fields (only when parsed) */
+    /** @return the top-level fields in payload order, immutable (only when parsed) */
     public Map<String, Object> fields() {
         return fields;
     }

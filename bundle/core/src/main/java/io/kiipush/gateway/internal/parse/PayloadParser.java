@@ -2,8 +2,6 @@ package io.kiipush.gateway.internal.parse;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Turns a raw MQTT payload into the top-level fields of a Kii push notification, or says why it cannot.
@@ -17,8 +15,11 @@ import java.util.Map;
  * <p>
  * Hand-written for the hot path (the bench profile showed Gson's {@code JsonReader} buffers as a fifth of the
  * bundle's allocation per message): one pass over the text, no recursion, so hostile nesting cannot exhaust the stack.
- * Not thread-safe by design: one instance per dispatcher thread.
+ * The fields come as a {@link FieldMap} (no entry objects); names and short string values that repeat from message to
+ * message come from small caches, integers are read in place: per message it allocates little more than the payload
+ * text and what is new in it. Not thread-safe by design: one instance per dispatcher thread.
  */
+// Over 400 lines, it must stay whole: one scanner whose methods share the text and cursor state of the hot path.
 public final class PayloadParser {
 
     private final int maxBytes;
@@ -26,8 +27,14 @@ public final class PayloadParser {
     // Open containers of the nested value being scanned ('{' or '['); reused, hence not thread-safe.
     private final char[] open;
     private final StringBuilder escaped = new StringBuilder();
+    private final FieldMap.Builder fields = new FieldMap.Builder();
+    private final StringCache names = new StringCache(128);
+    private final StringCache values = new StringCache(256);
     private String text;
-    private String lastString; // the value of the last string(), read right after the call
+    // The last string() read: chars [stringStart, stringEnd) of the text, or its unescaped value if it had escapes.
+    private int stringStart;
+    private int stringEnd;
+    private String unescaped;
 
     /**
      * @param maxBytes largest accepted payload in bytes
@@ -66,7 +73,8 @@ public final class PayloadParser {
             return ParseResult.rejected(r.getMessage());
         } finally {
             text = null; // keep no payload alive between messages
-            lastString = null;
+            unescaped = null;
+            fields.clear();
             if (escaped.capacity() > 4096) {
                 escaped.setLength(0);
                 escaped.trimToSize(); // do not keep a huge string's buffer alive
@@ -82,7 +90,7 @@ public final class PayloadParser {
         return "larger than " + limit + " bytes";
     }
 
-    private Map<String, Object> object() {
+    private FieldMap object() {
         int i = skipSpace(text.startsWith("\uFEFF") ? 1 : 0);
         if (i == text.length()) {
             throw new Rejection("not JSON: empty payload");
@@ -94,16 +102,15 @@ public final class PayloadParser {
             }
             throw new Rejection("not a JSON object");
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
         i = skipSpace(i + 1);
         if (peek(i) == '}') {
             i++;
         } else {
             while (true) {
                 i = string(i);
-                String name = lastString;
+                String name = lastString(names);
                 i = colon(i);
-                i = value(i, fields, name);
+                i = value(i, name);
                 i = skipSpace(i);
                 char c = peek(i);
                 if (c == '}') {
@@ -119,23 +126,23 @@ public final class PayloadParser {
         if (skipSpace(i) != text.length()) {
             throw new Rejection("not JSON: content after the object");
         }
-        return fields;
+        return fields.build();
     }
 
     // One top-level value at i (after white space); stores it (or removes the name for null); returns the index after it.
-    private int value(int i, Map<String, Object> fields, String name) {
+    private int value(int i, String name) {
         char c = peek(i);
         Object v;
         int end;
         if (c == '"') {
             end = string(i);
-            v = lastString;
+            v = lastString(values);
         } else if (c == '{' || c == '[') {
             end = nested(i);
             v = text.substring(i, end);
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             end = number(i);
-            v = number(text.substring(i, end));
+            v = numberValue(i, end);
         } else {
             end = literal(i);
             char w = Character.toLowerCase(c);
@@ -202,7 +209,7 @@ public final class PayloadParser {
         }
     }
 
-    // The string at i into lastString; returns the index after its closing quote.
+    // Scans the string at i (see lastString); returns the index after its closing quote.
     private int string(int i) {
         if (peek(i) != '"') {
             throw syntax("expected a string", i);
@@ -213,7 +220,9 @@ public final class PayloadParser {
         while (j < n) {
             char c = text.charAt(j);
             if (c == '"') {
-                lastString = text.substring(start, j);
+                stringStart = start;
+                stringEnd = j;
+                unescaped = null;
                 return j + 1;
             }
             if (c == '\\') {
@@ -233,7 +242,7 @@ public final class PayloadParser {
         while (j < n) {
             char c = text.charAt(j);
             if (c == '"') {
-                lastString = sb.toString();
+                unescaped = sb.toString();
                 return j + 1;
             }
             if (c != '\\') {
@@ -289,6 +298,11 @@ public final class PayloadParser {
             j += 2;
         }
         throw syntax("unterminated string", start - 1);
+    }
+
+    // The value of the last string() read; a repeated one from the cache.
+    private String lastString(StringCache cache) {
+        return unescaped != null ? unescaped : cache.get(text, stringStart, stringEnd);
     }
 
     // RFC 8259 number at i: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; returns the index after it.
@@ -392,6 +406,28 @@ public final class PayloadParser {
         }
         String at = index >= text.length() ? "at the end of the payload" : "at line " + line + " column " + (index - lineStart + 1);
         return new Rejection("not JSON: " + what + " " + at);
+    }
+
+    // The number in [start, end): integers of up to 18 digits are read in place, others through their text.
+    private Object numberValue(int start, int end) {
+        boolean negative = text.charAt(start) == '-';
+        int first = negative ? start + 1 : start;
+        if (end - first <= 18) {
+            long v = 0;
+            int k = first;
+            while (k < end) {
+                char c = text.charAt(k);
+                if (c < '0' || c > '9') {
+                    break; // a fraction or exponent
+                }
+                v = v * 10 + (c - '0');
+                k++;
+            }
+            if (k == end) {
+                return negative ? -v : v;
+            }
+        }
+        return number(text.substring(start, end));
     }
 
     private static Object number(String literal) {

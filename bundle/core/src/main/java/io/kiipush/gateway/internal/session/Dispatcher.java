@@ -1,12 +1,13 @@
 package io.kiipush.gateway.internal.session;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -27,28 +28,33 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * The bounded hand-off between the MQTT callback thread and the listeners.
  * <p>
  * {@link #accept(byte[], boolean)} runs on the MQTT thread and only counts, checks the size and enqueues (O(1),
- * never blocks, never throws). One named dispatcher thread parses, classifies and calls every
- * {@link PushNotificationListener} in receive order. When the queue is full (by message count or payload bytes) new
- * messages are dropped and counted; while no listener is registered messages wait in the queue (up to its bounds),
- * so a late EventAdmin loses nothing that fits. Counter invariant:
- * {@code received == dispatched + dropped + malformed + queued}.
+ * lock-free, never blocks, never throws). One named dispatcher thread parses, classifies and calls every
+ * {@link PushNotificationListener} in receive order; it is started when work arrives and ends after
+ * {@link #IDLE_THREAD_MS} without any (pushes are rare on most gateways: no thread waits for them in between). When
+ * the queue is full (by message count or payload bytes) new messages are dropped and counted; while no listener is
+ * registered messages wait in the queue (up to its bounds), so a late EventAdmin loses nothing that fits. Counter
+ * invariant: {@code received == dispatched + dropped + malformed + queued}.
  */
 public final class Dispatcher implements MessageSink {
 
     private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
     private static final long WARN_INTERVAL_MS = 60_000;
+    /** How long the dispatcher thread outlives its last piece of work. */
+    static final long IDLE_THREAD_MS = 10_000;
 
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
-    private final List<PushNotificationListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object listenerSignal = new Object();
+    // Each listener with its own "has thrown" flag: unbinding a listener forgets both at once.
+    private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
-    private final Thread thread;
+    private final ThreadPoolExecutor worker;
+    // Set while a drain task is queued or running: the MQTT thread then only enqueues.
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     private volatile int capacity;
     private volatile long maxBytes;
@@ -59,12 +65,11 @@ public final class Dispatcher implements MessageSink {
     private boolean dropping;
     private long droppedInEpisode;
     // Touched only by the dispatcher thread.
-    private final Set<PushNotificationListener> failedListeners = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastMalformedWarn = -WARN_INTERVAL_MS;
     private long malformedSinceWarn;
 
     /**
-     * Creates the dispatcher and starts its thread.
+     * Creates the dispatcher and starts its thread (which ends after {@link #IDLE_THREAD_MS} without work).
      *
      * @param settings queue bounds and payload limit
      * @param clock wall clock in ms (receive times)
@@ -73,8 +78,10 @@ public final class Dispatcher implements MessageSink {
     public Dispatcher(SessionSettings settings, LongSupplier clock, String threadName) {
         this.clock = clock;
         apply(settings);
-        this.thread = new NamedThreadFactory(threadName).newThread(this::run);
-        this.thread.start();
+        this.worker = new ThreadPoolExecutor(1, 1, IDLE_THREAD_MS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory(threadName));
+        this.worker.allowCoreThreadTimeOut(true);
+        this.worker.prestartCoreThread(); // the session's first state changes follow at once
     }
 
     /** @param settings new queue bounds and payload limit, effective for the next message */
@@ -89,15 +96,13 @@ public final class Dispatcher implements MessageSink {
 
     /** @param listener a listener to call from now on */
     public void addListener(PushNotificationListener listener) {
-        listeners.add(listener);
-        synchronized (listenerSignal) {
-            listenerSignal.notifyAll();
-        }
+        listeners.add(new Registration(listener));
+        wake(); // messages may be waiting for a first listener
     }
 
     /** @param listener a listener to stop calling */
     public void removeListener(PushNotificationListener listener) {
-        listeners.remove(listener);
+        listeners.removeIf(r -> r.listener == listener);
     }
 
     @Override
@@ -129,7 +134,7 @@ public final class Dispatcher implements MessageSink {
                 logger.info("Hand-off queue accepts messages again; {} dropped meanwhile", droppedInEpisode);
                 droppedInEpisode = 0;
             }
-            queue.offer(new Inbound(payload, now, seq));
+            enqueue(new Inbound(payload, now, seq));
         } catch (Throwable t) {
             // Never let anything escape into Paho: it would drop the connection.
             logger.error("Unexpected error while receiving a message", t);
@@ -152,8 +157,8 @@ public final class Dispatcher implements MessageSink {
     // Oversized or misrouted: counted as malformed; listeners hear about it only if there is room in the queue.
     private void reject(String reason, int size, long now) {
         malformed.incrementAndGet();
-        if (queue.size() < capacity) {
-            queue.offer(new Rejected(reason, size, now));
+        if (queuedMessages.get() < capacity) {
+            enqueue(new Rejected(reason, size, now));
         }
     }
 
@@ -164,7 +169,43 @@ public final class Dispatcher implements MessageSink {
      * @param previous the state before it
      */
     void stateChanged(SessionStatus status, SessionState previous) {
-        queue.offer(new StateChange(status, previous));
+        enqueue(new StateChange(status, previous));
+    }
+
+    private void enqueue(Object item) {
+        queue.offer(item);
+        wake();
+    }
+
+    // Starts a drain unless one is queued or running (that one will see the item).
+    private void wake() {
+        if (!draining.get() && draining.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // stopped: stop() counts what is left
+            }
+        }
+    }
+
+    // The dispatcher thread: delivers until the queue is empty (or no listener is registered, or stopping).
+    private void drain() {
+        try {
+            Object item;
+            while (running && !listeners.isEmpty() && (item = queue.poll()) != null) {
+                try {
+                    handle(item);
+                } catch (Throwable t) {
+                    logger.error("Unexpected error in the dispatcher", t);
+                }
+            }
+        } finally {
+            draining.set(false);
+        }
+        // An item enqueued after the last poll but before the flag was cleared did not start a drain: look again.
+        if (running && !listeners.isEmpty() && !queue.isEmpty()) {
+            wake();
+        }
     }
 
     /** @return messages received */
@@ -195,14 +236,18 @@ public final class Dispatcher implements MessageSink {
     /**
      * Stops the dispatcher thread; messages still queued are counted as dropped.
      *
-     * @param timeoutMs how long to wait for the thread to end
+     * @param timeoutMs how long to wait for the thread to end (a listener still running then is interrupted)
      */
     public void stop(long timeoutMs) {
         running = false;
-        thread.interrupt();
+        worker.shutdown();
         try {
-            thread.join(timeoutMs);
+            if (!worker.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
+                worker.shutdownNow();
+                worker.awaitTermination(500, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
         Object item;
@@ -219,42 +264,6 @@ public final class Dispatcher implements MessageSink {
         }
     }
 
-    private void run() {
-        while (running) {
-            Object item;
-            try {
-                item = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                continue; // stop() interrupts; the loop condition decides
-            }
-            if (item == null) {
-                continue;
-            }
-            try {
-                awaitListeners();
-            } catch (InterruptedException e) {
-                // stopping: the item goes back below
-            }
-            if (!running) {
-                queue.offer(item); // stop() counts it as dropped
-                return;
-            }
-            try {
-                handle(item);
-            } catch (Throwable t) {
-                logger.error("Unexpected error in the dispatcher", t);
-            }
-        }
-    }
-
-    private void awaitListeners() throws InterruptedException {
-        synchronized (listenerSignal) {
-            while (running && listeners.isEmpty()) {
-                listenerSignal.wait(1000);
-            }
-        }
-    }
-
     private void handle(Object item) {
         if (item instanceof Inbound) {
             Inbound in = (Inbound) item;
@@ -265,11 +274,11 @@ public final class Dispatcher implements MessageSink {
             reportMalformed(r.reason, r.size, r.receivedAt);
         } else if (item instanceof StateChange) {
             StateChange s = (StateChange) item;
-            for (PushNotificationListener l : listeners) {
+            for (Registration r : listeners) {
                 try {
-                    l.onSessionStateChanged(s.status, s.previous);
+                    r.listener.onSessionStateChanged(s.status, s.previous);
                 } catch (Throwable t) {
-                    listenerFailed(l, t);
+                    r.failed(t);
                 }
             }
         }
@@ -289,11 +298,11 @@ public final class Dispatcher implements MessageSink {
         }
         NotificationKind kind = NotificationKind.classify(result.fields());
         PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq);
-        for (PushNotificationListener l : listeners) {
+        for (Registration r : listeners) {
             try {
-                l.onNotification(notification);
+                r.listener.onNotification(notification);
             } catch (Throwable t) {
-                listenerFailed(l, t);
+                r.failed(t);
             }
         }
         dispatched.incrementAndGet();
@@ -310,20 +319,31 @@ public final class Dispatcher implements MessageSink {
         } else {
             logger.debug("Rejected a malformed push payload of {} bytes: {}", size, reason);
         }
-        for (PushNotificationListener l : listeners) {
+        for (Registration r : listeners) {
             try {
-                l.onMalformed(reason, size, receivedAt);
+                r.listener.onMalformed(reason, size, receivedAt);
             } catch (Throwable t) {
-                listenerFailed(l, t);
+                r.failed(t);
             }
         }
     }
 
-    private void listenerFailed(PushNotificationListener l, Throwable t) {
-        if (failedListeners.add(l)) {
-            logger.warn("Listener {} threw; it keeps receiving notifications (further failures at DEBUG)", l.getClass().getName(), t);
-        } else {
-            logger.debug("Listener {} threw again", l.getClass().getName(), t);
+    /** A registered listener; its first failure is logged at WARN, further ones at DEBUG. */
+    private static final class Registration {
+        final PushNotificationListener listener;
+        private boolean hasFailed; // dispatcher thread only
+
+        Registration(PushNotificationListener listener) {
+            this.listener = listener;
+        }
+
+        void failed(Throwable t) {
+            if (!hasFailed) {
+                hasFailed = true;
+                logger.warn("Listener {} threw; it keeps receiving notifications (further failures at DEBUG)", listener.getClass().getName(), t);
+            } else {
+                logger.debug("Listener {} threw again", listener.getClass().getName(), t);
+            }
         }
     }
 

@@ -17,20 +17,23 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  */
 final class PahoConnector implements MqttConnector {
 
-    // Paho runs Con, Rec, Snd and Call concurrently and busy-waits for each to start; closing adds two more.
-    private static final int THREADS_PER_LINK = 6;
+    // Paho runs its connect task next to its receiver, sender and callback loops and busy-waits until each has
+    // started; our teardown may run beside all four. Threads start on demand up to that.
+    private static final int MAX_THREADS_PER_LINK = 5;
+    // Only the three loops stay busy while a link is up: the connect task's thread ends a second after it is done.
+    private static final long IDLE_THREAD_MS = 1000;
 
-    private final ScheduledExecutorService keepAliveScheduler;
+    private final ScheduledExecutorService timers;
     private final MessageSink sink;
     private final AtomicInteger links = new AtomicInteger();
     private final Set<ScheduledThreadPoolExecutor> pools = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param keepAliveScheduler the component-owned scheduler for pings and teardown deadlines
+     * @param timers the session thread: keep-alive pings and teardown deadlines
      * @param sink where received payloads go
      */
-    PahoConnector(ScheduledExecutorService keepAliveScheduler, MessageSink sink) {
-        this.keepAliveScheduler = keepAliveScheduler;
+    PahoConnector(ScheduledExecutorService timers, MessageSink sink) {
+        this.timers = timers;
         this.sink = sink;
     }
 
@@ -38,11 +41,13 @@ final class PahoConnector implements MqttConnector {
     public MqttLink open(ConnectTarget target, SessionSettings settings, LinkListener listener) throws Exception {
         pools.removeIf(ScheduledThreadPoolExecutor::isTerminated);
         int n = links.incrementAndGet();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS_PER_LINK, new NamedThreadFactory("kii-mqtt-" + n));
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(MAX_THREADS_PER_LINK, new NamedThreadFactory("kii-mqtt-" + n));
+        pool.setKeepAliveTime(IDLE_THREAD_MS, TimeUnit.MILLISECONDS);
+        pool.allowCoreThreadTimeOut(true);
         pool.setRemoveOnCancelPolicy(true);
         pools.add(pool);
         try {
-            PahoLink link = new PahoLink(target, settings, listener, sink, pool, keepAliveScheduler);
+            PahoLink link = new PahoLink(target, settings, listener, sink, pool, timers);
             link.start();
             return link;
         } catch (Exception | Error e) {

@@ -5,6 +5,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -13,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.internal.security.SSLSocketFactoryFactory;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +27,8 @@ import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
  * One Paho {@link MqttAsyncClient}: automatic reconnect off (the session owns reconnects), clean session, client id =
- * mqttTopic, keep-alive pings on the component's scheduler. Callbacks only hand off; teardown is bounded and never
- * runs on a Paho callback thread.
+ * mqttTopic, buffered sockets, keep-alive pings as timers on the session thread. Callbacks only hand off; teardown is
+ * bounded and never runs on a Paho callback thread or the session thread.
  */
 final class PahoLink implements MqttLink, MqttCallback {
 
@@ -41,7 +45,7 @@ final class PahoLink implements MqttLink, MqttCallback {
     private final LinkListener listener;
     private final MessageSink sink;
     private final ScheduledThreadPoolExecutor pool;
-    private final ScheduledExecutorService keepAliveScheduler;
+    private final ScheduledExecutorService timers;
     private final MqttAsyncClient client;
     private final String topic;
 
@@ -49,15 +53,15 @@ final class PahoLink implements MqttLink, MqttCallback {
     private volatile boolean closed;
 
     PahoLink(ConnectTarget target, SessionSettings settings, LinkListener listener, MessageSink sink, ScheduledThreadPoolExecutor pool,
-            ScheduledExecutorService keepAliveScheduler) throws MqttException {
+            ScheduledExecutorService timers) throws MqttException {
         this.target = target;
         this.settings = settings;
         this.listener = listener;
         this.sink = sink;
         this.pool = pool;
-        this.keepAliveScheduler = keepAliveScheduler;
+        this.timers = timers;
         this.topic = target.getEndpoint().getMqttTopic();
-        KeepAlivePingSender pinger = new KeepAlivePingSender(keepAliveScheduler, this::markInbound);
+        KeepAlivePingSender pinger = new KeepAlivePingSender(timers, this::markInbound, this::lastInboundNanos);
         PahoLogRedaction.register(target.getEndpoint().getUsername(), target.getEndpoint().getPassword());
         this.client = new MqttAsyncClient(target.serverUri(), topic, new MemoryPersistence(), pinger, pool);
         this.client.setCallback(this);
@@ -73,10 +77,8 @@ final class PahoLink implements MqttLink, MqttCallback {
         options.setUserName(e.getUsername());
         options.setPassword(e.getPassword().toCharArray());
         options.setExecutorServiceTimeout(1);
+        options.setSocketFactory(socketFactory(target));
         if (target.getTransport().isSecure()) {
-            if (target.getSslSocketFactory() != null) {
-                options.setSocketFactory(target.getSslSocketFactory());
-            }
             options.setHttpsHostnameVerificationEnabled(target.isVerifyHostname());
         }
         client.connect(options, null, new IMqttActionListener() {
@@ -95,6 +97,19 @@ final class PahoLink implements MqttLink, MqttCallback {
                 }
             }
         });
+    }
+
+    /**
+     * @param target where to connect
+     * @return sockets with buffered input: a PUBLISH costs one socket read, not one per header byte; TLS trust is the
+     *         target's CA file, or without one exactly what Paho itself would use
+     */
+    static SocketFactory socketFactory(ConnectTarget target) throws MqttException {
+        if (!target.getTransport().isSecure()) {
+            return new BufferedSocketFactory();
+        }
+        SSLSocketFactory trust = target.getSslSocketFactory();
+        return new BufferedTlsSocketFactory(trust != null ? trust : new SSLSocketFactoryFactory().createSocketFactory(null));
     }
 
     @Override
@@ -167,7 +182,7 @@ final class PahoLink implements MqttLink, MqttCallback {
         }
         // Safety net: a teardown stuck in Paho must not leave threads behind.
         try {
-            keepAliveScheduler.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
+            timers.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             kill();
         }

@@ -41,8 +41,9 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
  * The MQTT push session service: wires configuration, the onboarding service, the listeners and the threads to the
- * {@link SessionEngine}. Owns three named threads ({@code kii-session}, {@code kii-keepalive}, {@code kii-dispatch})
- * plus one small pool per MQTT connection ({@code kii-mqtt-N}); all end in {@link #deactivate()}.
+ * {@link SessionEngine}. Owns the {@code kii-session} thread (state machine, keep-alive pings, timers), the
+ * {@code kii-dispatch} thread (only while there is work) and one small pool per MQTT connection ({@code kii-mqtt-N});
+ * all end in {@link #deactivate()}.
  */
 // No service.pid property: the configuration supplies it (a declared one would be published as a list; see Onboarding).
 @Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -108,7 +109,6 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
     }
 
     private final ScheduledThreadPoolExecutor sessionThread;
-    private final ScheduledThreadPoolExecutor keepAliveThread;
     private final Dispatcher dispatcher;
     private final PahoConnector connector;
     private final SessionEngine engine;
@@ -124,9 +124,8 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         SessionSettings settings = settings(config);
         logger.info("Activating Kii push session ({})", settings);
         sessionThread = singleThread("kii-session");
-        keepAliveThread = singleThread("kii-keepalive");
         dispatcher = new Dispatcher(settings, System::currentTimeMillis, "kii-dispatch");
-        connector = new PahoConnector(keepAliveThread, dispatcher);
+        connector = new PahoConnector(sessionThread, dispatcher);
         engine = new SessionEngine(sessionThread, endpoints, connector, Ticker.SYSTEM, new SecureRandom(),
                 (status, previous) -> dispatcher.stateChanged(withCounters(status), previous));
         engine.start(settings);
@@ -153,10 +152,8 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         }
         sessionThread.shutdownNow();
         connector.shutdown(STOP_TIMEOUT_MS);
-        keepAliveThread.shutdownNow();
         dispatcher.stop(STOP_TIMEOUT_MS);
         awaitTermination(sessionThread);
-        awaitTermination(keepAliveThread);
         logger.info("Deactivated Kii push session ({})", getStatus());
     }
 

@@ -5,18 +5,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.paho.client.mqttv3.logging.JSR47Logger;
 import org.eclipse.paho.client.mqttv3.logging.LoggerFactory;
 
 /**
  * Keeps MQTT credentials out of the log of the Paho client embedded in this bundle.
  * <p>
- * Paho logs through java.util.logging, and at FINE its {@code MqttAsyncClient.connect} writes the MQTT user name in
- * clear ({@code userName=... password=[notnull]}); an operator who turns on Paho's debug logging to diagnose a
- * connection would get the gateway's Kii MQTT user name in the log (found by the SecretsIT integration test). Paho's
- * {@link LoggerFactory} is private to this bundle (it is embedded, not imported), so {@link #install()} makes this
- * copy of Paho, and only it, log through {@link Logger}, which replaces every registered credential in the message
- * inserts with {@code [hidden]} before handing the record to Paho's usual java.util.logging logger.
+ * At FINE Paho's {@code MqttAsyncClient.connect} writes the MQTT user name in clear ({@code userName=...
+ * password=[notnull]}); an operator who turns on Paho's debug logging to diagnose a connection would get the gateway's
+ * Kii MQTT user name in the log (found by the SecretsIT integration test). Paho's {@link LoggerFactory} is private to
+ * this bundle (it is embedded, not imported), so {@link #install()} makes this copy of Paho, and only it, log through
+ * {@link PahoSlf4jLogger}: slf4j instead of java.util.logging, with every registered credential replaced by
+ * {@code [hidden]}.
  */
 public final class PahoLogRedaction {
 
@@ -31,10 +30,10 @@ public final class PahoLogRedaction {
     private PahoLogRedaction() {
     }
 
-    /** Makes the embedded Paho log through {@link Logger}; idempotent, must run before the first Paho client is created. */
+    /** Makes the embedded Paho log through {@link PahoSlf4jLogger}; idempotent, must run before the first Paho client is created. */
     public static synchronized void install() {
         if (!installed) {
-            LoggerFactory.setLogger(Logger.class.getName());
+            LoggerFactory.setLogger(PahoSlf4jLogger.class.getName());
             installed = true;
         }
     }
@@ -88,28 +87,5 @@ public final class PahoLogRedaction {
             out.add(clean.equals(text) ? o : clean);
         }
         return out.toArray();
-    }
-
-    /** Paho's java.util.logging logger with the registered credentials taken out of every message. */
-    public static final class Logger extends JSR47Logger {
-
-        /** Instantiated by Paho's {@link LoggerFactory}. */
-        public Logger() {
-            super();
-        }
-
-        @Override
-        public void log(int level, String sourceClass, String sourceMethod, String msg, Object[] inserts, Throwable thrown) {
-            if (isLoggable(level)) {
-                super.log(level, sourceClass, sourceMethod, redact(msg), redact(inserts), thrown);
-            }
-        }
-
-        @Override
-        public void trace(int level, String sourceClass, String sourceMethod, String msg, Object[] inserts, Throwable thrown) {
-            if (isLoggable(level)) {
-                super.trace(level, sourceClass, sourceMethod, redact(msg), redact(inserts), thrown);
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -129,6 +130,34 @@ public class DispatcherTest {
         }
         await().atMost(5, TimeUnit.SECONDS).until(() -> r.notifications.size() == 3);
         assertCounters(3, 3, 0, 0);
+    }
+
+    @Test(timeout = 30_000)
+    public void anUnboundListenerThatThrewIsNotKeptAlive() {
+        dispatcher = new Dispatcher(settings(100, 1 << 20, 4096), System::currentTimeMillis, "test-dispatch");
+        Recorder after = new Recorder();
+        WeakReference<PushNotificationListener> thrower = addThrowingListener();
+        dispatcher.addListener(after);
+        dispatcher.accept(json("{\"n\":1}"), true);
+        // Listeners are called in order: once the second one has it, the first one has thrown.
+        await().atMost(5, TimeUnit.SECONDS).until(() -> after.notifications.size() == 1);
+        dispatcher.removeListener(thrower.get());
+        // A consumer bundle that unbinds its listener must not stay reachable (with its class loader) through us.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> {
+            System.gc();
+            return thrower.get() == null;
+        });
+    }
+
+    private WeakReference<PushNotificationListener> addThrowingListener() {
+        PushNotificationListener l = new PushNotificationListener() {
+            @Override
+            public void onNotification(PushNotification n) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        dispatcher.addListener(l);
+        return new WeakReference<>(l);
     }
 
     @Test(timeout = 10_000)

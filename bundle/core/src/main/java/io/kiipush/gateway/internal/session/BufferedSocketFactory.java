@@ -1,0 +1,66 @@
+package io.kiipush.gateway.internal.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import javax.net.SocketFactory;
+
+/**
+ * Plain sockets whose input is buffered ({@link BufferedInput}), for Paho's {@code tcp://} and {@code ws://} links
+ * through {@code MqttConnectOptions.setSocketFactory}; Paho itself stays unmodified.
+ */
+final class BufferedSocketFactory extends SocketFactory {
+
+    @Override
+    public Socket createSocket() {
+        return new BufferedSocket();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return connected(new BufferedSocket(), host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket s = new BufferedSocket();
+        s.connect(new InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket s = new BufferedSocket();
+        s.bind(new InetSocketAddress(localHost, localPort));
+        return connected(s, host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        Socket s = new BufferedSocket();
+        s.bind(new InetSocketAddress(localAddress, localPort));
+        s.connect(new InetSocketAddress(address, port));
+        return s;
+    }
+
+    private static Socket connected(Socket s, String host, int port) throws IOException {
+        s.connect(new InetSocketAddress(host, port));
+        return s;
+    }
+
+    /** A plain socket whose input stream is buffered. */
+    static final class BufferedSocket extends Socket {
+        private InputStream in;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new BufferedInput(super.getInputStream());
+            }
+            return in;
+        }
+    }
+}
