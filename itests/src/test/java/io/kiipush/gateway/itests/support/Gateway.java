@@ -109,20 +109,10 @@ public final class Gateway implements AutoCloseable {
         update(SESSION_PID, properties);
     }
 
-    /**
-     * Sets both configurations. Through Kura the session form goes first: Kura has already started the session with
-     * its seeded defaults, and a session change that reconnects (keep-alive) while Paho is still connecting after the
-     * onboarding Apply leaves Paho's connect thread waiting forever for a receiver that was shut down (a bundle bug
-     * of its own, outside these scenarios; it breaks the thread checks of later test classes in the JVM).
-     */
+    /** Sets both configurations, in the order a user fills the forms (through Kura, each is applied at once). */
     public void configure(Map<String, Object> onboarding, Map<String, Object> session) {
-        if (kura != null) {
-            configureSession(session);
-            configureOnboarding(onboarding);
-        } else {
-            configureOnboarding(onboarding);
-            configureSession(session);
-        }
+        configureOnboarding(onboarding);
+        configureSession(session);
     }
 
     /** @return the current properties of a configuration, or {@code null} */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.Transport;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
+import io.kiipush.gateway.internal.util.PahoConnectEnd;
 import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
@@ -42,6 +43,7 @@ final class PahoApiExchange implements ApiExchange {
     private MqttAsyncClient active;
     private ScheduledThreadPoolExecutor activeExecutor;
     private CompletableFuture<ApiResponse> activeAnswer;
+    private PahoConnectEnd activeConnect;
     private boolean closed;
 
     /** @param stopTimeoutMs bound of every wait for Paho and its threads to stop */
@@ -56,6 +58,8 @@ final class PahoApiExchange implements ApiExchange {
                 new NamedThreadFactory("kii-onboarding-mqtt"));
         executor.setRemoveOnCancelPolicy(true);
         CompletableFuture<ApiResponse> answer = new CompletableFuture<>();
+        PahoConnectEnd connectEnd = new PahoConnectEnd();
+        long connectBoundMs = (long) s.connectTimeoutMs + s.readTimeoutMs;
         MqttAsyncClient client = null;
         try {
             client = new MqttAsyncClient(brokerUri, MqttApiOnboarder.CLIENT_ID, new MemoryPersistence(),
@@ -67,9 +71,16 @@ final class PahoApiExchange implements ApiExchange {
                 active = client;
                 activeExecutor = executor;
                 activeAnswer = answer;
+                activeConnect = connectEnd;
             }
             client.setCallback(new Callback(topic, requestId, answer));
-            client.connect(options(s, brokerUri)).waitForCompletion((long) s.connectTimeoutMs + s.readTimeoutMs);
+            try {
+                client.connect(options(s, brokerUri), null, connectEnd);
+            } catch (MqttException | RuntimeException e) {
+                connectEnd.failed(e);
+                throw e;
+            }
+            awaitConnected(connectEnd, connectBoundMs);
             subscribe(client, topic, s.readTimeoutMs);
             client.publish(topic, request, 0, false).waitForCompletion(s.readTimeoutMs);
             ApiResponse r = answer.get(s.readTimeoutMs, TimeUnit.MILLISECONDS);
@@ -81,7 +92,23 @@ final class PahoApiExchange implements ApiExchange {
             }
             throw e;
         } finally {
-            release(client, executor);
+            release(client, executor, connectEnd, connectBoundMs);
+        }
+    }
+
+    private void awaitConnected(PahoConnectEnd connectEnd, long boundMs) throws Exception {
+        if (!connectEnd.await(boundMs)) {
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT);
+        }
+        if (Thread.currentThread().isInterrupted() || isClosed()) {
+            throw OnboardingException.stopped();
+        }
+        Throwable failure = connectEnd.failure();
+        if (failure instanceof Exception) {
+            throw (Exception) failure;
+        }
+        if (failure != null) {
+            throw new MqttException(failure);
         }
     }
 
@@ -158,13 +185,18 @@ final class PahoApiExchange implements ApiExchange {
         }
     }
 
-    private void release(MqttAsyncClient client, ScheduledThreadPoolExecutor executor) {
+    private void release(MqttAsyncClient client, ScheduledThreadPoolExecutor executor, PahoConnectEnd connectEnd,
+            long connectBoundMs) {
         synchronized (lock) {
             if (active == client) {
                 active = null;
                 activeExecutor = null;
                 activeAnswer = null;
+                activeConnect = null;
             }
+        }
+        if (client != null && !connectEnd.await(connectBoundMs)) {
+            logger.debug("The connect attempt to the default broker did not end within {} ms; closing anyway", connectBoundMs);
         }
         if (client != null) {
             // No callback may run into a half-closed exchange.
@@ -208,24 +240,28 @@ final class PahoApiExchange implements ApiExchange {
         MqttAsyncClient client;
         ScheduledThreadPoolExecutor executor;
         CompletableFuture<ApiResponse> answer;
+        PahoConnectEnd connectEnd;
         synchronized (lock) {
             closed = true;
             client = active;
             executor = activeExecutor;
             answer = activeAnswer;
+            connectEnd = activeConnect;
         }
         if (answer != null) {
             answer.completeExceptionally(OnboardingException.stopped());
         }
-        if (client != null) {
+        // Paho may not start another loop now: a connect still under way fails at once. Nothing running is cancelled
+        // here (see PahoConnectEnd); the exchange's own release stops the client once its connect attempt has ended.
+        if (executor != null) {
+            executor.shutdown();
+        }
+        if (client != null && connectEnd != null && connectEnd.hasEnded()) {
             try {
                 client.disconnectForcibly(0, 0, false);
             } catch (MqttException | RuntimeException e) {
                 logger.trace("Forced disconnect on close: {}", e.toString());
             }
-        }
-        if (executor != null) {
-            executor.shutdownNow();
         }
     }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.MqttEndpoint;
+import io.kiipush.gateway.internal.util.PahoConnectEnd;
 import io.kiipush.gateway.internal.util.PahoLogRedaction;
 
 /**
@@ -48,6 +49,7 @@ final class PahoLink implements MqttLink, MqttCallback {
     private final ScheduledExecutorService timers;
     private final MqttAsyncClient client;
     private final String topic;
+    private final PahoConnectEnd connectEnd = new PahoConnectEnd();
 
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile boolean closed;
@@ -81,22 +83,34 @@ final class PahoLink implements MqttLink, MqttCallback {
         if (target.getTransport().isSecure()) {
             options.setHttpsHostnameVerificationEnabled(target.isVerifyHostname());
         }
-        client.connect(options, null, new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                markInbound();
-                if (!closed) {
-                    listener.connected(PahoLink.this);
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connectEnd.onSuccess(token);
+                    markInbound();
+                    if (!closed) {
+                        listener.connected(PahoLink.this);
+                    }
                 }
-            }
 
-            @Override
-            public void onFailure(IMqttToken token, Throwable exception) {
-                if (!closed) {
-                    listener.connectFailed(PahoLink.this, exception);
+                @Override
+                public void onFailure(IMqttToken token, Throwable exception) {
+                    connectEnd.onFailure(token, exception);
+                    if (!closed) {
+                        listener.connectFailed(PahoLink.this, exception);
+                    }
                 }
-            }
-        });
+            });
+        } catch (MqttException | RuntimeException failure) {
+            connectEnd.failed(failure);
+            throw failure;
+        }
+    }
+
+    // Paho ends a connect attempt within its connection timeout; a second more for its callbacks.
+    private long connectBoundMs() {
+        return TimeUnit.SECONDS.toMillis(settings.getConnectTimeoutSec()) + 1000;
     }
 
     /**
@@ -182,13 +196,16 @@ final class PahoLink implements MqttLink, MqttCallback {
         }
         // Safety net: a teardown stuck in Paho must not leave threads behind.
         try {
-            timers.schedule(this::kill, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
+            timers.schedule(this::kill, connectBoundMs() + KILL_AFTER_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             kill();
         }
     }
 
     private void teardown() {
+        if (!connectEnd.await(connectBoundMs())) {
+            logger.debug("The connect attempt to {} did not end within {} ms; closing anyway", target.serverUri(), connectBoundMs());
+        }
         try {
             client.setCallback(null);
             client.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, client.isConnected());
@@ -204,7 +221,8 @@ final class PahoLink implements MqttLink, MqttCallback {
 
     private void kill() {
         if (!pool.isTerminated()) {
-            logger.debug("MQTT threads of {} still running {} ms after close: interrupting them", target.serverUri(), KILL_AFTER_MS);
+            logger.debug("MQTT threads of {} still running {} ms after close: interrupting them", target.serverUri(),
+                    connectBoundMs() + KILL_AFTER_MS);
             pool.shutdownNow();
         }
     }
