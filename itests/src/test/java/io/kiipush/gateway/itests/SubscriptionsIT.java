@@ -155,6 +155,11 @@ public class SubscriptionsIT {
 
         String invalid = gogo("kii:subscribe bucket group/x");
         assertTrue(invalid, invalid.startsWith("Invalid subscription: "));
+        assertTrue("a missing word gets the usage line", gogo("kii:subscribe bucket").startsWith("Usage: kii:subscribe bucket|topic"));
+        assertTrue("no word at all too", gogo("kii:unsubscribe").startsWith("Usage: kii:unsubscribe bucket|topic"));
+        assertTrue("an extra word too", gogo("kii:status now").startsWith("Usage: kii:status"));
+        String never = gogo("kii:unsubscribe topic never-subscribed");
+        assertTrue(never, never.contains("is not subscribed by this gateway: nothing to remove"));
         String unsubscribed = gogo("kii:unsubscribe topic subs-topic-2");
         assertTrue(unsubscribed, unsubscribed.contains("UNSUBSCRIBED"));
         assertTrue(kiiSideSubscriptions().stream().noneMatch(s -> s.get("name").getAsString().equals("subs-topic-2")));

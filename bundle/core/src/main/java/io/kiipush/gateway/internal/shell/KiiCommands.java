@@ -20,7 +20,8 @@ import io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics;
 
 /**
  * Gogo shell commands in scope {@code kii}: {@code status}, {@code reconnect}, {@code subscriptions},
- * {@code subscribe} and {@code unsubscribe}. Each returns the text Gogo prints; none shows a secret.
+ * {@code subscribe} and {@code unsubscribe}. Each returns the text Gogo prints; none shows a secret. Each takes its
+ * words as {@code String...} so that a missing or extra word gets the command's usage line, not Gogo's coercion error.
  */
 @Component(service = KiiCommands.class, property = { "osgi.command.scope=kii", "osgi.command.function=status",
         "osgi.command.function=reconnect", "osgi.command.function=subscriptions", "osgi.command.function=subscribe",
@@ -30,6 +31,7 @@ public final class KiiCommands {
     private static final String NO_SESSION = "The Kii push session is not active (check its configuration: kii:status needs "
             + "the components io.kiipush.gateway.PushSession and io.kiipush.gateway.Onboarding to be configured)";
     private static final String NO_ONBOARDING = "The Kii push onboarding service is not active (configure io.kiipush.gateway.Onboarding)";
+    private static final String SPEC = "bucket|topic [scope[:id]/]name   (e.g. bucket sensors, topic:user/alerts)";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PushSession session;
@@ -40,8 +42,25 @@ public final class KiiCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile OnboardingDiagnostics onboarding;
 
-    /** @return the session state, counters and last error, then what onboarding knows, then the subscriptions */
-    public String status() {
+    /** For DS, which injects the references. */
+    public KiiCommands() {
+    }
+
+    /** For tests: the commands over the given services (each may be {@code null}). */
+    KiiCommands(PushSession session, KiiSubscriptions subscriptions, OnboardingDiagnostics onboarding) {
+        this.session = session;
+        this.subscriptions = subscriptions;
+        this.onboarding = onboarding;
+    }
+
+    /**
+     * @param args none
+     * @return the session state, counters and last error, then what onboarding knows, then the subscriptions
+     */
+    public String status(String... args) {
+        if (args.length != 0) {
+            return usage("status", "");
+        }
         StringBuilder out = new StringBuilder();
         PushSession s = session;
         if (s == null) {
@@ -65,7 +84,8 @@ public final class KiiCommands {
             out.append("Reconnects    ").append(st.getReconnects()).append('\n');
             if (st.getLastError() != null) {
                 out.append("Last error    ").append(time(st.getLastErrorAt())).append(" [").append(st.getLastErrorKind())
-                        .append("] ").append(st.getLastError()).append('\n');
+                        .append("] ").append(st.getLastError()).append(st.isLastErrorCurrent() ? "" : " (resolved)")
+                        .append('\n');
             }
         }
         OnboardingDiagnostics diagnostics = onboarding;
@@ -84,8 +104,14 @@ public final class KiiCommands {
         return out.toString();
     }
 
-    /** @return confirmation that a reconnect was requested */
-    public String reconnect() {
+    /**
+     * @param args none
+     * @return confirmation that a reconnect was requested
+     */
+    public String reconnect(String... args) {
+        if (args.length != 0) {
+            return usage("reconnect", "");
+        }
         PushSession s = session;
         if (s == null) {
             return NO_SESSION;
@@ -94,44 +120,42 @@ public final class KiiCommands {
         return "Reconnect requested; see kii:status";
     }
 
-    /** @return every configured and runtime subscription with its state */
-    public String subscriptions() {
+    /**
+     * @param args none
+     * @return every configured and runtime subscription with its state
+     */
+    public String subscriptions(String... args) {
+        if (args.length != 0) {
+            return usage("subscriptions", "");
+        }
         KiiSubscriptions subs = subscriptions;
         return subs == null ? NO_ONBOARDING : formatSubscriptions(subs.list());
     }
 
     /**
-     * @param subscription e.g. {@code bucket:user/inbox} or {@code topic:alerts}
+     * @param args {@code bucket:user/inbox}, or two words: {@code bucket user/inbox}
      * @return the outcome
      */
-    public String subscribe(String subscription) {
-        return change(subscription, true);
+    public String subscribe(String... args) {
+        return change("subscribe", args, true);
     }
 
     /**
-     * @param target {@code bucket} or {@code topic}
-     * @param spec e.g. {@code user/inbox}, {@code group:GROUP_ID/alerts}
+     * @param args {@code topic:alerts}, or two words: {@code topic alerts}
      * @return the outcome
      */
-    public String subscribe(String target, String spec) {
-        return change(target + ":" + spec, true);
+    public String unsubscribe(String... args) {
+        return change("unsubscribe", args, false);
     }
 
-    /**
-     * @param subscription e.g. {@code bucket:user/inbox} or {@code topic:alerts}
-     * @return the outcome
-     */
-    public String unsubscribe(String subscription) {
-        return change(subscription, false);
-    }
-
-    /**
-     * @param target {@code bucket} or {@code topic}
-     * @param spec e.g. {@code user/inbox}
-     * @return the outcome
-     */
-    public String unsubscribe(String target, String spec) {
-        return change(target + ":" + spec, false);
+    private String change(String command, String[] args, boolean subscribe) {
+        if (args.length == 1 && args[0].indexOf(':') > 0) {
+            return change(args[0], subscribe);
+        }
+        if (args.length == 2) {
+            return change(args[0] + ":" + args[1], subscribe);
+        }
+        return usage(command, SPEC);
     }
 
     private String change(String text, boolean subscribe) {
@@ -143,11 +167,17 @@ public final class KiiCommands {
         try {
             parsed = Subscription.parse(text);
         } catch (IllegalArgumentException e) {
-            return "Invalid subscription: " + e.getMessage()
-                    + "\nUsage: kii:" + (subscribe ? "subscribe" : "unsubscribe") + " bucket|topic [scope[:id]/]name";
+            return "Invalid subscription: " + e.getMessage() + "\n" + usage(subscribe ? "subscribe" : "unsubscribe", SPEC);
+        }
+        if (!subscribe && subs.list().stream().noneMatch(st -> st.getSubscription().equals(parsed))) {
+            return parsed + " is not subscribed by this gateway: nothing to remove (kii:subscriptions lists them)";
         }
         SubscriptionStatus result = subscribe ? subs.subscribe(parsed) : subs.unsubscribe(parsed);
         return result.toString();
+    }
+
+    private static String usage(String command, String arguments) {
+        return "Usage: kii:" + command + (arguments.isEmpty() ? "" : " " + arguments);
     }
 
     private static String formatSubscriptions(List<SubscriptionStatus> list) {

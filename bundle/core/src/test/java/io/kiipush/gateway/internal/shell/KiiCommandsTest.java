@@ -1,0 +1,108 @@
+package io.kiipush.gateway.internal.shell;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.Test;
+
+import io.kiipush.gateway.ErrorKind;
+import io.kiipush.gateway.KiiSubscriptions;
+import io.kiipush.gateway.PushSession;
+import io.kiipush.gateway.SessionState;
+import io.kiipush.gateway.SessionStatus;
+import io.kiipush.gateway.Subscription;
+import io.kiipush.gateway.SubscriptionStatus;
+
+/** The kii: commands' words: usage lines for missing or extra words, and what each answer says. */
+public class KiiCommandsTest {
+
+    private final Subs subs = new Subs();
+    private final Session session = new Session();
+    private final KiiCommands commands = new KiiCommands(session, subs, Collections::emptyList);
+
+    @Test
+    public void missingOrExtraWordsGetTheUsageLine() {
+        assertTrue(commands.subscribe().startsWith("Usage: kii:subscribe bucket|topic"));
+        assertTrue("one word without a target", commands.subscribe("bucket").startsWith("Usage: kii:subscribe bucket|topic"));
+        assertTrue(commands.subscribe("bucket", "a", "b").startsWith("Usage: kii:subscribe"));
+        assertTrue(commands.unsubscribe().startsWith("Usage: kii:unsubscribe bucket|topic"));
+        assertEquals("Usage: kii:status", commands.status("now"));
+        assertEquals("Usage: kii:reconnect", commands.reconnect("x"));
+        assertEquals("Usage: kii:subscriptions", commands.subscriptions("x"));
+        assertTrue("nothing was sent", subs.calls.isEmpty());
+        assertEquals(0, session.reconnects);
+    }
+
+    @Test
+    public void oneAndTwoWordFormsSubscribeTheSame() {
+        commands.subscribe("bucket:sensors");
+        commands.subscribe("bucket", "sensors");
+        assertEquals(Collections.nCopies(2, "+bucket:app/sensors"), subs.calls);
+        assertTrue(commands.subscribe("bucket", "group/x").startsWith("Invalid subscription: "));
+    }
+
+    @Test
+    public void unsubscribingWhatWasNeverSubscribedSaysSoAndSendsNothing() {
+        String answer = commands.unsubscribe("topic", "alerts");
+        assertTrue(answer, answer.contains("is not subscribed by this gateway: nothing to remove"));
+        assertTrue(subs.calls.isEmpty());
+
+        commands.subscribe("topic", "alerts");
+        commands.unsubscribe("topic:alerts");
+        assertEquals(java.util.Arrays.asList("+topic:app/alerts", "-topic:app/alerts"), subs.calls);
+    }
+
+    @Test
+    public void aLastErrorThatNoLongerDescribesTheSessionIsMarkedResolved() {
+        session.status = SessionStatus.builder(SessionState.CONNECTED).lastError(ErrorKind.TRANSIENT, "connection reset", 1000)
+                .lastErrorCurrent(false).build();
+        assertTrue(commands.status(), commands.status().contains("connection reset (resolved)"));
+        session.status = session.status.toBuilder().state(SessionState.BACKING_OFF).lastErrorCurrent(true).build();
+        assertTrue(commands.status(), commands.status().contains("connection reset\n"));
+    }
+
+    private static final class Session implements PushSession {
+        SessionStatus status = SessionStatus.builder(SessionState.CONNECTED).build();
+        int reconnects;
+
+        @Override
+        public SessionStatus getStatus() {
+            return status;
+        }
+
+        @Override
+        public void reconnect() {
+            reconnects++;
+        }
+    }
+
+    private static final class Subs implements KiiSubscriptions {
+        final List<String> calls = new ArrayList<>();
+        final List<SubscriptionStatus> list = new ArrayList<>();
+
+        @Override
+        public List<SubscriptionStatus> list() {
+            return new ArrayList<>(list);
+        }
+
+        @Override
+        public SubscriptionStatus subscribe(Subscription s) {
+            calls.add("+" + s);
+            SubscriptionStatus st = new SubscriptionStatus(s, SubscriptionStatus.State.SUBSCRIBED, SubscriptionStatus.Origin.RUNTIME,
+                    null, null, 1);
+            list.add(st);
+            return st;
+        }
+
+        @Override
+        public SubscriptionStatus unsubscribe(Subscription s) {
+            calls.add("-" + s);
+            list.removeIf(st -> st.getSubscription().equals(s));
+            return new SubscriptionStatus(s, SubscriptionStatus.State.UNSUBSCRIBED, SubscriptionStatus.Origin.RUNTIME, null, null, 1);
+        }
+    }
+}
