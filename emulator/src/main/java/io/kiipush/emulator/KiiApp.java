@@ -256,7 +256,7 @@ public final class KiiApp {
                 Json.obj("enabled", true))));
     }
 
-    /** Sends a raw push message request (the §8.1 body: data, mqtt, send flags ...). */
+    /** Sends a raw push message request (the body of docs/kii-protocol.md §8.1: data, mqtt, send flags ...). */
     public void sendTopicMessage(Scope scope, String topicId, String messageJson) {
         run(() -> s.topics().sendTopicMessage(id(), actor, scope, topicId, object(messageJson)));
     }

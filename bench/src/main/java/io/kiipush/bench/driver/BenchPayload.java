@@ -3,9 +3,9 @@ package io.kiipush.bench.driver;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Kii bucket event (kii-protocol.md §6.1, key order as the emulator sends it) of about 300 bytes, with two extra
- * data fields at the end: {@code benchSeq} and {@code benchSentAt} (the publisher's nanoTime). Written into one reused
- * buffer without allocation.
+ * A Kii bucket event (docs/kii-protocol.md §6.1, key order as the emulator sends it) of about 300 bytes, with two
+ * extra data fields at the end: {@code benchSeq} and {@code benchSentAt} (the publisher's nanoTime). Written into one
+ * reused buffer without allocation.
  */
 final class BenchPayload {
 

@@ -22,18 +22,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.inject.Inject;
-
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 
 import com.google.gson.JsonObject;
@@ -59,9 +49,7 @@ import io.kiipush.gateway.itests.support.MqttPublisher;
  * nothing connects and nothing is asked of Kii; the corrected configuration connects again.</li>
  * </ul>
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class BadInputIT {
+public class BadInputIT extends GatewayItest {
 
     private static final long SEED = 0x4B11_F022L;
     private static final int PAYLOADS = 10_000;
@@ -69,30 +57,11 @@ public class BadInputIT {
     private static final int WINDOW_MESSAGES = 32;
     private static final int WINDOW_BYTES = 24 * 1024;
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(BadInputIT.class) };
-    }
 
     @Before
     public void setUp() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_ROOT + "/*", null);
-    }
-
-    @After
-    public void tearDown() {
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
+        events = listen(PushEvents.TOPIC_ROOT + "/*");
     }
 
     // ------------------------------------------------------------------ a) fuzzed payloads

@@ -9,14 +9,8 @@ import java.util.Arrays;
 import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -24,19 +18,14 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 import io.kiipush.gateway.PushNotificationListener;
 
 /** The bundle resolves and starts on a bare framework with Kura's service bundles, and its metatype is readable. */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class BundleSmokeIT {
-
-    @Inject
-    private BundleContext context;
+public class BundleSmokeIT extends FrameworkItest {
 
     @Inject
     private MetaTypeService metaTypes;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.baseOptions() };
+    @Override
+    protected Option options() {
+        return ItestSupport.baseOptions();
     }
 
     @Test(timeout = 60_000)

@@ -6,12 +6,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -29,14 +25,8 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -56,9 +46,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * Gson, the Kura API stand-in) plus DeploymentAdmin. The probe never references the bundle's classes (service and
  * class names are strings), so the probe does not wire to the bundle and the uninstall is complete.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class DeploymentPackageIT {
+public class DeploymentPackageIT extends FrameworkItest {
 
     private static final String BSN = "io.kiipush.gateway";
     private static final String DP_NAME = "io.kiipush.gateway";
@@ -66,27 +54,21 @@ public class DeploymentPackageIT {
     private static final long WAIT_MS = 30_000;
 
     @Inject
-    private BundleContext context;
-
-    @Inject
     private DeploymentAdmin deploymentAdmin;
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] {
-                cleanCaches(),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                junitBundles(),
-                kuraServices(),
-                mavenBundle("com.google.code.gson", "gson").versionAsInProject(),
-                reactorFile("kiipush.kuraApi"),
+    // What Kura provides, without the gateway bundle, plus DeploymentAdmin.
+    @Override
+    protected Option options() {
+        return composite(
+                ItestSupport.kuraOptions(),
+                ItestSupport.logService(), // SCR reports activation failures there (see log())
                 // Kura 5.x runs Felix DeploymentAdmin 0.9.5 on dependency manager 3.0.0; 0.9.6 / 3.2.0 are the
                 // nearest on Maven Central.
                 mavenBundle("org.apache.felix", "org.apache.felix.dependencymanager").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.deploymentadmin").versionAsInProject() };
+                mavenBundle("org.apache.felix", "org.apache.felix.deploymentadmin").versionAsInProject());
     }
 
     @Test(timeout = 120_000)
@@ -211,35 +193,5 @@ public class DeploymentPackageIT {
 
     private static List<String> names(List<Thread> threads) {
         return threads.stream().map(Thread::getName).sorted().collect(Collectors.toList());
-    }
-
-    /** DS, Config Admin, EventAdmin and Metatype as Kura 5.x has them on Equinox; Felix's own on Felix. */
-    private static Option kuraServices() {
-        if ("felix".equals(ItestSupport.FRAMEWORK)) {
-            return composite(
-                    mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                    mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                    mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                    mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                    mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
-                    mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
-                    // Equinox exports org.osgi.service.log itself; a bare Felix needs a log service bundle.
-                    mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject());
-        }
-        return composite(
-                mavenBundle("org.eclipse.platform", "org.eclipse.osgi.services").versionAsInProject(),
-                mavenBundle("org.eclipse.platform", "org.eclipse.osgi.util").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.cm").versionAsInProject(),
-                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.event").versionAsInProject(),
-                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.metatype").versionAsInProject());
-    }
-
-    private static Option reactorFile(String property) {
-        String path = System.getProperty(property);
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("System property " + property + " must point to the built file (run through Maven): " + path);
-        }
-        return bundle(new File(path).toURI().toString());
     }
 }

@@ -11,20 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.inject.Inject;
-
 import org.awaitility.Awaitility;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.EventAdmin;
 
 import com.google.gson.JsonObject;
@@ -36,42 +27,27 @@ import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.itests.support.Events;
 import io.kiipush.gateway.itests.support.Gateway;
-import io.kiipush.gateway.itests.support.Kii;
 
 /**
  * Scenario 7: the faults of a field network, each ending CONNECTED again with everything the gateway received
  * accounted for: received = dispatched + dropped + malformed, and every dispatched push seen by a real handler.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class FaultsIT {
+public class FaultsIT extends GatewayItest {
 
     private static final String BUCKET = "faults-bucket";
     private static final String ONBOARDINGS = "/thing-if/apps/[^/]+/onboardings$";
     private static final String ENDPOINTS = "/installations/[^/]+/mqtt-endpoint$";
     private static int things;
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
     private Map<String, Object> onboarding;
     private int pushes;
     private Thread watcher;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(FaultsIT.class) };
-    }
-
     @Before
     public void setUp() {
-        kii = Kii.get();
         kii.clearRestFaults();
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_BUCKET_EVENT_ALL, null);
+        events = listen(PushEvents.TOPIC_BUCKET_EVENT_ALL);
         onboarding = Gateway.thing(kii, "it-faults-" + (++things), "faults-pass");
         onboarding.put("subscriptions.buckets", new String[] { BUCKET });
         pushes = 0;
@@ -85,9 +61,6 @@ public class FaultsIT {
         }
         kii.resumeBroker();
         kii.clearRestFaults();
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
     }
 
     @Test(timeout = 90_000)

@@ -7,18 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import javax.inject.Inject;
-
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 
 import com.google.gson.JsonObject;
@@ -30,43 +20,14 @@ import io.kiipush.gateway.itests.support.Gateway;
 import io.kiipush.gateway.itests.support.Kii;
 
 /** Scenario 1: each identity mode onboards against the emulator, reaches CONNECTED and receives pushes as events. */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class IdentityModesIT {
+public class IdentityModesIT extends GatewayItest {
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(getClass()) };
-    }
-
-    /**
-     * How this class writes the configuration: straight to Config Admin here; {@link IdentityModesThroughKuraIT} goes
-     * through Kura's configuration service and web console instead.
-     */
-    protected Gateway openGateway(BundleContext context, Kii kii) {
-        return new Gateway(context);
-    }
 
     @Before
     public void setUp() {
-        kii = Kii.get();
         kii.clearRequests();
-        gateway = openGateway(context, kii);
-        events = Events.listen(context, PushEvents.TOPIC_PUSH_ALL, null);
-    }
-
-    @After
-    public void tearDown() {
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
+        events = listen(PushEvents.TOPIC_PUSH_ALL);
     }
 
     @Test(timeout = 60_000)

@@ -12,9 +12,11 @@ import java.io.File;
 import org.ops4j.pax.exam.Option;
 
 import io.kiipush.gateway.itests.support.EmulatorDriver;
+import io.kiipush.gateway.itests.support.EmulatorSetting;
 
 /**
- * Options shared by every integration test: the framework's DS, Config Admin, EventAdmin and Metatype (Equinox's own
+ * The Pax Exam options of every integration test class, in one place ({@link FrameworkItest} and {@link GatewayItest}
+ * are the class frames that use them): the framework's DS, Config Admin, EventAdmin and Metatype (Equinox's own
  * on Equinox, at Kura 5.x's versions; Felix's on Felix), Gson at the version Kura 5.2+ ships, the Kura API stand-in
  * and the bundle under test straight from the reactor build.
  */
@@ -34,6 +36,15 @@ public final class ItestSupport {
         return composite(baseOptions(), awaitility(), EmulatorDriver.start(testClass));
     }
 
+    /**
+     * @param testClass the test class (its own emulator is started for it, driver side)
+     * @param settings the emulator's non-default settings (HTTPS, WebSocket listeners)
+     * @return {@link #gatewayOptions(Class)} with an emulator started with these settings
+     */
+    public static Option gatewayOptions(Class<?> testClass, EmulatorSetting... settings) {
+        return composite(baseOptions(), awaitility(), EmulatorDriver.start(testClass, settings));
+    }
+
     /** @return Awaitility and the Hamcrest 2 it needs, as bundles, so tests inside the framework wait on conditions */
     public static Option awaitility() {
         return composite(
@@ -41,16 +52,35 @@ public final class ItestSupport {
                 mavenBundle("org.awaitility", "awaitility").versionAsInProject());
     }
 
-    /** @return the options every test class starts from */
+    /** @return the options every test class starts from: {@link #kuraOptions()} and the bundle under test */
     public static Option baseOptions() {
+        return composite(kuraOptions(), reactorBundle("kiipush.bundle"));
+    }
+
+    /**
+     * @return what Kura provides before the gateway bundle is installed: a clean framework with JUnit, DS, Config
+     *         Admin, EventAdmin, Metatype, Gson and the Kura API stand-in (a class that installs the bundle itself, as
+     *         {@link DeploymentPackageIT} does, starts from here)
+     */
+    public static Option kuraOptions() {
         return composite(
                 cleanCaches(),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("kiipush.itest.log", "WARN")),
                 junitBundles(),
                 frameworkServices(),
                 mavenBundle("com.google.code.gson", "gson").versionAsInProject(),
-                reactorBundle("kiipush.kuraApi"),
-                reactorBundle("kiipush.bundle"));
+                reactorBundle("kiipush.kuraApi"));
+    }
+
+    /**
+     * @return a log service where the framework has none of its own: Equinox provides {@code org.osgi.service.log}
+     *         itself, a bare Felix needs Felix Log
+     */
+    public static Option logService() {
+        if ("felix".equals(FRAMEWORK)) {
+            return mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject();
+        }
+        return composite();
     }
 
     private static Option frameworkServices() {

@@ -18,20 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.inject.Inject;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.awaitility.Awaitility;
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
@@ -55,10 +48,9 @@ import io.kiipush.gateway.itests.support.Kura;
  * and are deleted as Kura deletes them. One framework per method; the emulator, the snapshots directory and the data directory live for
  * the whole class.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class KuraConfigurationIT {
+public class KuraConfigurationIT extends GatewayItest {
 
     // b_ and c_ run in two frameworks of the same JVM: a system property carries b_'s MQTT client id over.
     private static final String FIRST_CLIENT = "kiipush.itest.kura.client";
@@ -68,31 +60,14 @@ public class KuraConfigurationIT {
     private static final String FACTORY_PID = "io.kiipush.itest.KuraFactory";
     private static final String INSTANCE_PID = "it-factory-instance";
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
     private Kura kura;
-    private Gateway gateway;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(KuraConfigurationIT.class) };
-    }
-
-    @Before
-    public void setUp() {
-        kii = Kii.get();
+    @Override
+    protected Gateway openGateway(BundleContext context, Kii kii) {
         File snapshots = new File(kii.workDir(), "kura-snapshots"); // Kura's snapshots survive its reboots
         assertTrue(snapshots.isDirectory() || snapshots.mkdirs());
         kura = Kura.start(context, snapshots.getPath());
-        gateway = new Gateway(context, kura);
-    }
-
-    @After
-    public void tearDown() {
-        gateway.deleteConfigurations();
-        gateway.close();
+        return new Gateway(context, kura);
     }
 
     @Test(timeout = 60_000)

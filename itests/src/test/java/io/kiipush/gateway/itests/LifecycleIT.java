@@ -8,60 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import io.kiipush.gateway.itests.support.Gateway;
-import io.kiipush.gateway.itests.support.Kii;
 
 /**
  * Scenario 7, last fault: 100 stop/start cycles of the bundle while it holds a live MQTT session. After every stop
  * none of its threads survives (ours are named {@code kii-*}; Paho renames its workers {@code MQTT *}), and the JVM's
  * live thread count does not grow over the cycles.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class LifecycleIT {
+public class LifecycleIT extends GatewayItest {
 
     private static final int CYCLES = 100;
     // Threads we do not own and that may come and go: JDK HTTP keep-alive timers, common pool, Moquette's workers.
     private static final int UNOWNED_SLACK = 8;
-
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(LifecycleIT.class) };
-    }
-
-    @Before
-    public void setUp() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-    }
-
-    @After
-    public void tearDown() {
-        gateway.deleteConfigurations();
-        gateway.close();
-    }
 
     @Test(timeout = 300_000)
     public void hundredStopStartCyclesLeaveNoThreadBehind() throws Exception {

@@ -9,19 +9,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 
-import javax.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.SessionState;
@@ -29,48 +19,26 @@ import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.itests.support.Events;
 import io.kiipush.gateway.itests.support.Gateway;
-import io.kiipush.gateway.itests.support.Kii;
 
 /**
  * Scenario 6: a configuration change while CONNECTED (Kura's console "Apply") reconnects only when it changes the
  * connection (credentials, site, keep-alive); an unrelated field is applied in place on the live link.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class ModifiedIT {
+public class ModifiedIT extends GatewayItest {
 
     private static final String BUCKET = "modified-bucket";
     private static int things;
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
     private Map<String, Object> onboarding;
     private Map<String, Object> session;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(ModifiedIT.class) };
-    }
-
     @Before
     public void setUp() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_BUCKET_EVENT_PREFIX + "*", null);
+        events = listen(PushEvents.TOPIC_BUCKET_EVENT_PREFIX + "*");
         onboarding = Gateway.thing(kii, "it-modified-" + (++things), "modified-pass");
         onboarding.put("subscriptions.buckets", new String[] { BUCKET });
         session = Gateway.fastSession();
-    }
-
-    @After
-    public void tearDown() {
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
     }
 
     @Test(timeout = 90_000)

@@ -13,18 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 
 import com.google.gson.JsonObject;
@@ -42,33 +32,19 @@ import io.kiipush.gateway.itests.support.Kii;
  * Scenario 2: every push kind (the seven bucket event types, topic message, direct push, Thing-IF command) arrives as
  * the documented OSGi event with the documented properties, and {@code event.filter} on bucket and topic works.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class PushKindsIT {
+public class PushKindsIT extends GatewayItest {
 
     private static final String BUCKET = "kinds-bucket";
     private static final String OTHER_BUCKET = "kinds-other";
     private static final String TOPIC = "kinds-topic";
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events all;
     private String thingId;
     private static int things;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(PushKindsIT.class) };
-    }
-
     @Before
     public void connect() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-        all = Events.listen(context, PushEvents.TOPIC_PUSH_ALL, null);
+        all = listen(PushEvents.TOPIC_PUSH_ALL);
         kii.createTopic(TOPIC);
         // A thing of its own per test: the emulator (and its subscriptions) lives for the whole class.
         String vendorThingId = "it-kinds-" + (++things);
@@ -80,13 +56,6 @@ public class PushKindsIT {
         gateway.awaitConnected();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> gateway.subscriptions().list().stream()
                 .filter(s -> s.getState() == SubscriptionStatus.State.SUBSCRIBED).count() == 3);
-    }
-
-    @After
-    public void tearDown() {
-        all.close();
-        gateway.deleteConfigurations();
-        gateway.close();
     }
 
     @Test(timeout = 90_000)

@@ -19,18 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 
 import com.google.gson.JsonElement;
@@ -54,40 +45,21 @@ import io.kiipush.gateway.itests.support.LogCapture;
  * credentials (read back from the emulator and from the gateway's own state files) may appear in it, nor in the
  * session events and status; the app ID, the MQTT topic and Paho's own lines must appear (the capture works).
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SecretsIT {
+public class SecretsIT extends GatewayItest {
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
     private LogCapture capture;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(SecretsIT.class) };
-    }
-
     @Before
     public void setUp() {
-        kii = Kii.get();
         capture = LogCapture.start(context);
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_ROOT + "/*", null);
+        events = listen(PushEvents.TOPIC_ROOT + "/*");
     }
 
+    // Before GatewayItest deletes the configurations: every assertion reads the capture inside the test method.
     @After
     public void tearDown() {
-        try {
-            events.close();
-            gateway.deleteConfigurations();
-            gateway.close();
-        } finally {
-            capture.close();
-        }
+        capture.close();
     }
 
     @Test(timeout = 150_000)

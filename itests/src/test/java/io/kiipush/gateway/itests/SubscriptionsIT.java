@@ -2,32 +2,23 @@ package io.kiipush.gateway.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
 import com.google.gson.JsonObject;
@@ -44,30 +35,20 @@ import io.kiipush.gateway.itests.support.Kii;
  * Scenario 3: configured Kii-side subscriptions are applied once (a restart duplicates nothing), and subscriptions are
  * added and removed at runtime through {@code KiiSubscriptions} and through the {@code kii:} Gogo commands.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SubscriptionsIT {
+public class SubscriptionsIT extends GatewayItest {
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
     private String thingId;
     private static int things;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.gatewayOptions(SubscriptionsIT.class),
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject() };
+    @Override
+    protected Option options() {
+        return composite(super.options(), mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject());
     }
 
     @Before
     public void connect() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_PUSH_ALL, null);
+        events = listen(PushEvents.TOPIC_PUSH_ALL);
         kii.createTopic("subs-topic");
         String vendorThingId = "it-subs-" + (++things);
         thingId = kii.registerThing(vendorThingId, "subs-pass").id;
@@ -78,13 +59,6 @@ public class SubscriptionsIT {
         gateway.configure(onboarding, Gateway.fastSession());
         gateway.awaitConnected();
         awaitSubscribed(3);
-    }
-
-    @After
-    public void tearDown() {
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
     }
 
     @Test(timeout = 90_000)

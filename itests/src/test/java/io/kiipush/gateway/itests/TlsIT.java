@@ -8,63 +8,35 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 
-import javax.inject.Inject;
-
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 import io.kiipush.gateway.ErrorKind;
 import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.SessionState;
 import io.kiipush.gateway.SessionStatus;
-import io.kiipush.gateway.itests.support.EmulatorDriver;
 import io.kiipush.gateway.itests.support.EmulatorSetting;
 import io.kiipush.gateway.itests.support.Events;
 import io.kiipush.gateway.itests.support.Gateway;
-import io.kiipush.gateway.itests.support.Kii;
 
 /**
  * Scenario 4: REST over HTTPS and MQTT over TLS (and WebSocket over TLS) with the emulator's CA and host name
  * verification on; a CA that did not sign the server certificate fails fast with a clear status, never a hang.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class TlsIT {
+public class TlsIT extends GatewayItest {
 
-    @Inject
-    private BundleContext context;
-
-    private Kii kii;
-    private Gateway gateway;
     private Events events;
     private static int things;
 
-    @Configuration
-    public Option[] config() {
-        return new Option[] { ItestSupport.baseOptions(), ItestSupport.awaitility(),
-                EmulatorDriver.start(TlsIT.class, EmulatorSetting.HTTPS, EmulatorSetting.WSS) };
+    @Override
+    protected Option options() {
+        return ItestSupport.gatewayOptions(TlsIT.class, EmulatorSetting.HTTPS, EmulatorSetting.WSS);
     }
 
     @Before
     public void setUp() {
-        kii = Kii.get();
-        gateway = new Gateway(context);
-        events = Events.listen(context, PushEvents.TOPIC_PUSH_ALL, null);
-    }
-
-    @After
-    public void tearDown() {
-        events.close();
-        gateway.deleteConfigurations();
-        gateway.close();
+        events = listen(PushEvents.TOPIC_PUSH_ALL);
     }
 
     @Test(timeout = 60_000)

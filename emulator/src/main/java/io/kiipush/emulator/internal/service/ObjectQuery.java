@@ -16,7 +16,7 @@ import io.kiipush.emulator.internal.state.StoredObject;
 import io.kiipush.emulator.internal.util.Json;
 
 /**
- * One bucket query ({@code POST .../buckets/{b}/query}, docs/kii-protocol.md "bucket query"): the clause tree of
+ * One bucket query ({@code POST .../buckets/{b}/query}, docs/kii-protocol.md §14.1): the clause tree of
  * Kii's SDKs ({@code all}, {@code eq}, {@code range}, {@code in}, {@code prefix}, {@code hasField}, {@code and},
  * {@code or}, {@code not}) on an object's top-level fields, the order ({@code orderBy}, {@code descending}) and a
  * best-effort page. Parsing validates the whole request first; {@link #page} then runs on a snapshot of objects.
