@@ -62,6 +62,8 @@ public final class OnboardingComponent
     public static final String PID = "io.kiipush.gateway.Onboarding";
 
     private static final Logger logger = LoggerFactory.getLogger(OnboardingComponent.class);
+    /** How long an idle onboarding thread waits for more work before it ends. */
+    private static final long IDLE_THREAD_SEC = 5;
 
     /** Name of the optional, static, greedy reference to Kura's {@link CryptoService}. */
     static final String CRYPTO = "crypto";
@@ -260,6 +262,9 @@ public final class OnboardingComponent
         // Cancelled retries must not linger in the queue, and nothing may run after deactivation.
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Onboarding works in bursts (start, refresh, subscriptions): idle threads end instead of waiting for the next.
+        executor.setKeepAliveTime(IDLE_THREAD_SEC, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
         OnboardingSettings settings = settings(config, null);
         this.service = new OnboardingService(settings, executor, tuning, new UrlConnectionHttp(),
                 new PahoApiExchange(tuning.stopTimeoutMs));
