@@ -17,6 +17,7 @@ import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.Subscription;
 import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics;
+import io.kiipush.gateway.internal.results.ResultsDiagnostics;
 
 /**
  * Gogo shell commands in scope {@code kii}: {@code status}, {@code reconnect}, {@code subscriptions},
@@ -39,6 +40,9 @@ public final class KiiCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile OnboardingDiagnostics onboarding;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ResultsDiagnostics results;
 
     /** @return the session state, counters and last error, then what onboarding knows, then the subscriptions */
     public String status() {
@@ -74,6 +78,13 @@ public final class KiiCommands {
         } else {
             out.append("Onboarding\n");
             for (String line : diagnostics.describe()) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+        ResultsDiagnostics commandResults = results;
+        if (commandResults != null) {
+            out.append("Command results\n");
+            for (String line : commandResults.describe()) {
                 out.append("  ").append(line).append('\n');
             }
         }
