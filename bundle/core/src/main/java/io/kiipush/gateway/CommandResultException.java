@@ -2,7 +2,7 @@ package io.kiipush.gateway;
 
 /**
  * Why results reported with {@link CommandResults} were not delivered to Kii: a short error code (Kii's
- * {@code errorCode} such as {@code CommandNotFoundException}, or one of the bundle's own: {@code INVALID_INPUT},
+ * {@code errorCode} such as {@code COMMAND_NOT_FOUND}, or one of the bundle's own: {@code INVALID_INPUT},
  * {@code IDENTITY_NOT_THING}, {@code OUTBOX_FULL}, {@code STOPPED}), the HTTP status when Kii answered, and a message
  * for an operator. Never holds a secret.
  */

@@ -44,7 +44,7 @@ public interface CommandResults {
      * @param results one result per action of the command, at least one
      * @return completes when Kii accepted the results; fails with a {@link CommandResultException} naming why when
      *         they cannot be delivered: bad input ({@code INVALID_INPUT}), Kii refused them for good (e.g.
-     *         {@code CommandNotFoundException}, HTTP 404), the identity cannot answer commands
+     *         {@code COMMAND_NOT_FOUND}, HTTP 404), the identity cannot answer commands
      *         ({@code IDENTITY_NOT_THING}), the outbox is full ({@code OUTBOX_FULL}), or the bundle stopped first
      *         ({@code STOPPED}: the results stay in the outbox and are sent after the next start)
      */

@@ -8,7 +8,7 @@ import io.kiipush.gateway.internal.session.Backoff;
  * What to do after each answer to the action-results call: done, retry later (with {@link Backoff}) or give up.
  * Retried: HTTP 408, 429, 5xx, and a refused token (401, 403 with a token error code), which the onboarding renews;
  * network failures are retried too (classified by the failure classifier before they get here). Given up: every
- * other answer, such as 404 {@code CommandNotFoundException} (the command does not exist for this thing) or 400 (Kii
+ * other answer, such as 404 {@code COMMAND_NOT_FOUND} (the command does not exist for this thing) or 400 (Kii
  * refuses the body), since sending the same request again cannot change them.
  */
 final class ResultsPolicy {

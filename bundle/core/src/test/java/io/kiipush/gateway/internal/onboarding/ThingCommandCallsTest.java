@@ -90,15 +90,15 @@ public class ThingCommandCallsTest {
         Fixtures.get(service.endpoints().acquire());
         AtomicReference<String> token = new AtomicReference<>();
         service.inspect(st -> token.set(st.token));
-        kii.always("PUT", RESULTS, req -> KiiModel.Reply.error(404, "CommandNotFoundException",
+        kii.always("PUT", RESULTS, req -> KiiModel.Reply.error(404, "COMMAND_NOT_FOUND",
                 "Command cmd-x was not found for " + token.get()));
 
         Reply reply = service.commands().putActionResults("cmd-x", BODY);
 
         assertEquals(404, reply.status);
-        assertEquals("CommandNotFoundException", reply.errorCode);
+        assertEquals("COMMAND_NOT_FOUND", reply.errorCode);
         assertFalse(reply.message, reply.message.contains(token.get()));
-        assertTrue(reply.toString(), reply.toString().contains("HTTP 404 CommandNotFoundException"));
+        assertTrue(reply.toString(), reply.toString().contains("HTTP 404 COMMAND_NOT_FOUND"));
     }
 
     @Test

@@ -120,9 +120,9 @@ public class ResultsEngineTest {
 
     @Test
     public void anUnknownCommandFailsForGoodWithKiisCode() throws Exception {
-        channel.then(FakeChannel.status(404, "CommandNotFoundException"));
+        channel.then(FakeChannel.status(404, "COMMAND_NOT_FOUND"));
         CommandResultException e = failure(start().report("cmd-x", OK));
-        assertEquals("CommandNotFoundException", e.getErrorCode());
+        assertEquals("COMMAND_NOT_FOUND", e.getErrorCode());
         assertEquals(404, e.getStatus());
         assertEquals("cmd-x", e.getCommandId());
         assertTrue(e.getMessage(), e.getMessage().contains("no such command"));
