@@ -1,7 +1,6 @@
 package io.kiipush.gateway.internal.results;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -46,14 +44,7 @@ final class ResultsEngine {
     /** Callers waiting per command; filled on the results thread, failed from the stopping thread. */
     private final Map<String, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private volatile int pending;
-    private volatile String lastFailure;
-    private volatile long lastFailureAt;
-    private volatile String outboxProblem;
+    private final ResultsStats stats = new ResultsStats();
     private volatile boolean stopped;
 
     // Results thread only.
@@ -83,9 +74,9 @@ final class ResultsEngine {
                 logger.error("Kii command results: {}", problem);
                 noteFailure(problem);
             }
-            pending = outbox.size();
-            if (pending > 0) {
-                logger.info("Kii command results: {} command(s) in the outbox {} are sent again", pending,
+            stats.pending = outbox.size();
+            if (stats.pending > 0) {
+                logger.info("Kii command results: {} command(s) in the outbox {} are sent again", stats.pending,
                         outbox.file());
             }
             drain();
@@ -112,7 +103,7 @@ final class ResultsEngine {
                         + MAX_BODY_CHARS);
             }
         } catch (IllegalArgumentException e) {
-            rejected.incrementAndGet();
+            stats.rejected.incrementAndGet();
             String message = "Kii command results for command " + commandId + " rejected: " + e.getMessage();
             logger.warn("{}", message);
             f.completeExceptionally(new CommandResultException(commandId, "INVALID_INPUT", 0, message));
@@ -120,7 +111,7 @@ final class ResultsEngine {
         }
         String why = channel.cannotAnswer();
         if (why != null) {
-            failed.incrementAndGet();
+            stats.failed.incrementAndGet();
             String message = "the results of command " + commandId + " cannot be sent: " + why;
             noteFailure(message);
             logger.warn("Kii command results: {}", message);
@@ -138,7 +129,7 @@ final class ResultsEngine {
 
     /** Counts and logs bad input that never became a report (the EventAdmin topic). */
     void rejectedEvent(String message) {
-        rejected.incrementAndGet();
+        stats.rejected.incrementAndGet();
         logger.warn("Kii command results event rejected: {}", message);
     }
 
@@ -169,39 +160,27 @@ final class ResultsEngine {
 
     /** @return the status lines {@code kii:status} shows */
     List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        lines.add("sent " + sent.get() + ", pending " + pending + ", failed " + failed.get() + ", rejected "
-                + rejected.get() + ", retries " + retries.get());
-        lines.add("outbox " + (outbox.file() == null ? "in memory only (no data directory)" : outbox.file()));
-        String problem = outboxProblem;
-        if (problem != null) {
-            lines.add("outbox problem: " + problem);
-        }
-        String last = lastFailure;
-        if (last != null) {
-            lines.add("last failure " + Instant.ofEpochMilli(lastFailureAt) + ": " + last);
-        }
-        return lines;
+        return stats.describe(outbox.file());
     }
 
     long sent() {
-        return sent.get();
+        return stats.sent.get();
     }
 
     long failed() {
-        return failed.get();
+        return stats.failed.get();
     }
 
     long rejected() {
-        return rejected.get();
+        return stats.rejected.get();
     }
 
     int pending() {
-        return pending;
+        return stats.pending;
     }
 
     String lastFailure() {
-        return lastFailure;
+        return stats.lastFailure();
     }
 
     // ------------------------------------------------------------------ results thread
@@ -211,7 +190,7 @@ final class ResultsEngine {
         try {
             previous = outbox.add(new Outbox.Entry(commandId, body, clock.getAsLong()));
         } catch (Outbox.FullException e) {
-            failed.incrementAndGet();
+            stats.failed.incrementAndGet();
             String message = "the results of command " + commandId + " were not queued: " + e.getMessage();
             noteFailure(message);
             logger.warn("Kii command results: {}", message);
@@ -246,7 +225,7 @@ final class ResultsEngine {
                 attempt(e);
             }
         }
-        pending = outbox.size();
+        stats.pending = outbox.size();
         long next = Long.MAX_VALUE;
         for (Outbox.Entry e : outbox.entries()) {
             next = Math.min(next, e.notBefore);
@@ -281,7 +260,7 @@ final class ResultsEngine {
             case SENT:
                 outbox.remove(e.commandId);
                 persist();
-                sent.incrementAndGet();
+                stats.sent.incrementAndGet();
                 logger.info("Kii command results of command {} accepted by Kii", e.commandId);
                 complete(e.commandId, null);
                 break;
@@ -310,7 +289,7 @@ final class ResultsEngine {
 
     private void retry(Outbox.Entry e, String why) {
         e.attempts++;
-        retries.incrementAndGet();
+        stats.retries.incrementAndGet();
         long delay = policy.retryDelayMs(e.attempts);
         e.notBefore = clock.getAsLong() + delay;
         noteFailure("the results of command " + e.commandId + " are not sent yet: " + why);
@@ -326,7 +305,7 @@ final class ResultsEngine {
     private void giveUp(Outbox.Entry e, String code, int status, String message) {
         outbox.remove(e.commandId);
         persist();
-        failed.incrementAndGet();
+        stats.failed.incrementAndGet();
         noteFailure(message);
         logger.warn("Kii command results: {}; given up", message);
         complete(e.commandId, new CommandResultException(e.commandId, code, status, message));
@@ -354,26 +333,25 @@ final class ResultsEngine {
     }
 
     private void persist() {
-        pending = outbox.size();
+        stats.pending = outbox.size();
         try {
             outbox.save();
-            if (outboxProblem != null) {
+            if (stats.outboxProblem != null) {
                 logger.info("Kii command results outbox {} written again", outbox.file());
-                outboxProblem = null;
+                stats.outboxProblem = null;
             }
         } catch (IOException | RuntimeException e) {
             String problem = "cannot write " + outbox.file() + " (" + e + "); results are kept in memory until it "
                     + "can be written, check the onboarding's data directory";
-            if (!problem.equals(outboxProblem)) {
+            if (!problem.equals(stats.outboxProblem)) {
                 logger.warn("Kii command results: {}", problem);
             }
-            outboxProblem = problem;
+            stats.outboxProblem = problem;
         }
     }
 
     private void noteFailure(String message) {
-        lastFailure = message;
-        lastFailureAt = clock.getAsLong();
+        stats.failure(message, clock.getAsLong());
     }
 
     private boolean submit(Runnable task) {
