@@ -217,12 +217,18 @@ final class ResultsEngine {
             nextDrain.cancel(false);
             nextDrain = null;
         }
-        for (Outbox.Entry e : outbox.entries()) {
+        List<Outbox.Entry> entries = outbox.entries();
+        for (Outbox.Entry e : entries) {
             if (stopped) {
                 return;
             }
-            if (e.notBefore <= clock.getAsLong()) {
-                attempt(e);
+            if (e.notBefore <= clock.getAsLong() && !attempt(e)) {
+                // Kii unreachable, overloaded or refusing the token: the others wait as long, in order, rather than
+                // each paying a timeout now.
+                for (Outbox.Entry other : entries) {
+                    other.notBefore = Math.max(other.notBefore, e.notBefore);
+                }
+                break;
             }
         }
         stats.pending = outbox.size();
@@ -240,21 +246,22 @@ final class ResultsEngine {
         }
     }
 
-    private void attempt(Outbox.Entry e) {
+    /** @return false when the entry is to be retried later, true when it is settled (sent or given up) */
+    private boolean attempt(Outbox.Entry e) {
         String why = channel.cannotAnswer();
         if (why != null) {
             giveUp(e, "IDENTITY_NOT_THING", 0, "the results of command " + e.commandId + " cannot be sent: " + why);
-            return;
+            return true;
         }
         ThingChannel.Reply reply;
         try {
             reply = channel.putActionResults(e.commandId, e.body);
         } catch (OnboardingException ex) {
             retry(e, ex.getMessage());
-            return;
+            return false;
         } catch (RuntimeException ex) {
             retry(e, "unexpected failure " + ex);
-            return;
+            return false;
         }
         switch (ResultsPolicy.of(reply)) {
             case SENT:
@@ -266,12 +273,13 @@ final class ResultsEngine {
                 break;
             case RETRY:
                 retry(e, "Kii answered " + reply);
-                break;
+                return false;
             default:
                 giveUp(e, reply.errorCode == null ? "HTTP_" + reply.status : reply.errorCode, reply.status,
                         "Kii refused the results of command " + e.commandId + " (" + reply + ")" + hint(reply));
                 break;
         }
+        return true;
     }
 
     private static String hint(ThingChannel.Reply reply) {

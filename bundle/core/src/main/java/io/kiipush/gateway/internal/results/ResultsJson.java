@@ -138,6 +138,9 @@ final class ResultsJson {
         } catch (JsonParseException | IOException | IllegalStateException e) {
             throw new IllegalArgumentException(what + " is not valid JSON (" + rootMessage(e) + "): "
                     + abbreviate(json));
+        } catch (StackOverflowError e) {
+            // Gson reads nested values recursively; an error must not escape into EventAdmin or the caller.
+            throw new IllegalArgumentException(what + " is nested too deeply: " + abbreviate(json));
         }
     }
 

@@ -242,4 +242,35 @@ public class ResultsEngineTest {
         f.get(10, TimeUnit.SECONDS);
         assertEquals(2, channel.calls.size());
     }
+
+    @Test
+    public void oneUnreachableKiiMakesTheOthersWaitInsteadOfEachPayingATimeout() throws Exception {
+        Outbox stored = new Outbox(dir.resolve("command-results.json"), 10, 100_000);
+        stored.add(new Outbox.Entry("c1", OK_BODY, 1));
+        stored.add(new Outbox.Entry("c2", OK_BODY, 2));
+        stored.add(new Outbox.Entry("c3", OK_BODY, 3));
+        stored.save();
+        channel.then(FakeChannel.network());
+        executor = new ScheduledThreadPoolExecutor(1);
+        engine = new ResultsEngine(channel, new Outbox(dir.resolve("command-results.json"), 10, 100_000), executor,
+                new ResultsPolicy(new Backoff(600_000, 600_000, new Random(1))), System::currentTimeMillis);
+        engine.start();
+        CountDownLatch wait = new CountDownLatch(1);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (engine.lastFailure() == null && System.currentTimeMillis() < deadline) {
+            wait.await(10, TimeUnit.MILLISECONDS);
+        }
+        // The drain that failed on c1 is over once the results thread runs a task queued after it.
+        executor.submit(() -> null).get(10, TimeUnit.SECONDS);
+        assertEquals("c2 and c3 wait for c1's backoff", 1, channel.calls.size());
+        assertEquals(3, engine.pending());
+
+        engine.wake();
+        while (engine.sent() < 3 && System.currentTimeMillis() < deadline) {
+            wait.await(10, TimeUnit.MILLISECONDS);
+        }
+        assertEquals(3, engine.sent());
+        assertEquals(Arrays.asList("c1", "c1", "c2", "c3"), Arrays.asList(channel.calls.get(0).commandId,
+                channel.calls.get(1).commandId, channel.calls.get(2).commandId, channel.calls.get(3).commandId));
+    }
 }

@@ -72,4 +72,13 @@ public class ResultsJsonTest {
             assertTrue(e.getMessage(), e.getMessage().contains(fragment));
         }
     }
+
+    @Test
+    public void deeplyNestedInputIsRefusedNotThrownAsAnError() {
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            deep.append('[');
+        }
+        assertRefused(() -> ResultsJson.parseArray(deep.toString()), "the results");
+    }
 }
