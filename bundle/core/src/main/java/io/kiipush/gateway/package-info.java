@@ -11,8 +11,9 @@
  * {@link io.kiipush.gateway.PushNotification} values.</li>
  * </ul>
  * Session health is available from the {@link io.kiipush.gateway.PushSession} service; Kii-side bucket and topic
- * subscriptions are managed at runtime through {@link io.kiipush.gateway.KiiSubscriptions}.
+ * subscriptions are managed at runtime through {@link io.kiipush.gateway.KiiSubscriptions}. A thing answers its
+ * Thing-IF commands through {@link io.kiipush.gateway.CommandResults} (or its EventAdmin topic); since 1.1.0.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.kiipush.gateway;

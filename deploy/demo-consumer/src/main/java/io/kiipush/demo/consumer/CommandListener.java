@@ -1,11 +1,19 @@
 package io.kiipush.demo.consumer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.kiipush.gateway.ActionResult;
+import io.kiipush.gateway.CommandResultException;
+import io.kiipush.gateway.CommandResults;
 import io.kiipush.gateway.NotificationKind;
 import io.kiipush.gateway.PushNotification;
 import io.kiipush.gateway.PushNotificationListener;
@@ -13,7 +21,8 @@ import io.kiipush.gateway.PushNotificationListener;
 /**
  * Consuming with the <b>typed listener</b>: a {@link PushNotificationListener} registered as an OSGi service
  * (whiteboard) is called by the push session for every notification, in receive order, with a typed
- * {@link PushNotification}. This one handles Thing-IF commands and notices gaps in the receive sequence.
+ * {@link PushNotification}. This one answers Thing-IF commands (every action succeeded) through the gateway's
+ * {@link CommandResults} service, and notices gaps in the receive sequence.
  * <p>
  * Compared with EventAdmin it needs the gateway's API package ({@code io.kiipush.gateway}) at compile time and runtime,
  * and in return gets types, the session status on state changes ({@code onSessionStateChanged}) and strict ordering.
@@ -29,6 +38,19 @@ public final class CommandListener implements PushNotificationListener {
     /** Last {@link PushNotification#getSequence()} seen; 0 before the first. */
     private final AtomicLong lastSequence = new AtomicLong();
 
+    /** Registered by the gateway while its Kii identity is a thing: only the thing may answer its commands. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CommandResults results;
+
+    /** For DS. */
+    public CommandListener() {
+    }
+
+    /** @param results the service to answer with, as DS would bind it */
+    CommandListener(CommandResults results) {
+        this.results = results;
+    }
+
     @Override
     public void onNotification(PushNotification notification) {
         long missing = missingBefore(notification.getSequence());
@@ -39,10 +61,43 @@ public final class CommandListener implements PushNotificationListener {
                     missing, notification.getSequence());
         }
         if (notification.getKind() == NotificationKind.COMMAND) {
-            // A real consumer would execute the actions and report results to Thing-IF; this one just shows them.
             logger.info("typed listener: command {} from {} asks for {}", notification.getCommandId(),
                     notification.getString("issuer"), notification.getActionsJson());
+            answer(notification.getCommandId(), notification.getActionsJson());
         }
+    }
+
+    /**
+     * Reports every action as succeeded. A real consumer would execute the actions first (off this thread) and report
+     * what happened; {@code report} itself returns at once, the gateway sends in the background.
+     */
+    void answer(String commandId, String actionsJson) {
+        CommandResults r = results;
+        if (r == null) {
+            logger.warn("typed listener: command {} is not answered: no CommandResults service (the gateway's Kii "
+                    + "identity is not a thing)", commandId);
+            return;
+        }
+        List<ActionResult> done = new ArrayList<>();
+        try {
+            for (String action : ActionNames.of(actionsJson)) {
+                done.add(ActionResult.succeeded(action));
+            }
+        } catch (IllegalArgumentException e) {
+            logger.warn("typed listener: command {} is not answered: {}", commandId, e.getMessage());
+            return;
+        }
+        r.report(commandId, done).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                logger.info("typed listener: command {} answered, {} action(s) succeeded; Kii marks it DONE",
+                        commandId, done.size());
+            } else {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                logger.warn("typed listener: the results of command {} were not delivered ({}: {})", commandId,
+                        cause instanceof CommandResultException ? ((CommandResultException) cause).getErrorCode()
+                                : cause.getClass().getSimpleName(), cause.getMessage());
+            }
+        });
     }
 
     /**

@@ -1,12 +1,19 @@
 package io.kiipush.demo.consumer;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.Timeout;
 
-/** Gap detection on the gateway's receive sequence. */
+import io.kiipush.gateway.ActionResult;
+
+/** Gap detection on the gateway's receive sequence; every command answered as succeeded. */
 public class CommandListenerTest {
 
     @Rule
@@ -39,5 +46,34 @@ public class CommandListenerTest {
     @Test
     public void theFirstNotificationSeenIsNeverAGap() {
         assertEquals(0, new CommandListener().missingBefore(17));
+    }
+
+    @Test
+    public void everyActionOfACommandIsReportedAsSucceeded() {
+        List<String> commands = new ArrayList<>();
+        List<List<ActionResult>> reported = new ArrayList<>();
+        CommandListener l = new CommandListener((commandId, results) -> {
+            commands.add(commandId);
+            reported.add(results);
+            return CompletableFuture.completedFuture(null);
+        });
+        l.answer("cmd-1", "[{\"turnPower\":{\"power\":true}},{\"setPresetTemperature\":{\"value\":25}}]");
+        assertEquals(1, commands.size());
+        assertEquals("cmd-1", commands.get(0));
+        assertEquals(2, reported.get(0).size());
+        assertEquals(ActionResult.succeeded("turnPower"), reported.get(0).get(0));
+        assertEquals(ActionResult.succeeded("setPresetTemperature"), reported.get(0).get(1));
+    }
+
+    @Test
+    public void unreadableActionsAndAMissingServiceAreLoggedNotThrown() {
+        List<String> commands = new ArrayList<>();
+        CommandListener l = new CommandListener((commandId, results) -> {
+            commands.add(commandId);
+            return CompletableFuture.completedFuture(null);
+        });
+        l.answer("cmd-1", "not json");
+        new CommandListener().answer("cmd-2", "[{\"a\":1}]");
+        assertTrue(commands.isEmpty());
     }
 }

@@ -298,6 +298,11 @@ public final class Kii {
                 .get("commandID").getAsString();
     }
 
+    /** @return the Thing-IF command as Kii lists it, with {@code commandState} and {@code actionResults} */
+    public JsonObject command(String thingId, String commandId) {
+        return rest("GET", "/thing-if/apps/" + appId + "/targets/thing:" + thingId + "/commands/" + commandId, null, null);
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     private String objects(String bucket) {

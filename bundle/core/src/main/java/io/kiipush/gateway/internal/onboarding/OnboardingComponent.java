@@ -35,7 +35,9 @@ import io.kiipush.gateway.Subscription;
 import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
+import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
+import io.kiipush.gateway.internal.results.ThingChannel;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
@@ -47,7 +49,7 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  */
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
-                OnboardingDiagnostics.class },
+                OnboardingDiagnostics.class, ThingChannel.class },
         // No service.pid property: the configuration supplies it. Declared too, Felix SCR 2.1.16 (DS 1.4 metadata)
         // publishes both as a list, which Kura then uses as the Config Admin PID (empty form, Apply fails).
         // Looked up (ComponentContext.locateService), not constructor-injected: Felix SCR before 2.1.26 (Kura 5.x
@@ -56,7 +58,7 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
                 cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY))
 @Designate(ocd = OnboardingComponent.Config.class)
 public final class OnboardingComponent
-        implements EndpointSource, KiiSubscriptions, ConfigurableComponent, OnboardingDiagnostics {
+        implements EndpointSource, KiiSubscriptions, ConfigurableComponent, OnboardingDiagnostics, ThingChannel {
 
     /** Configuration PID = component name = OCD id = metatype file name, as Kura requires. */
     public static final String PID = "io.kiipush.gateway.Onboarding";
@@ -376,5 +378,22 @@ public final class OnboardingComponent
     @Override
     public List<String> describe() {
         return service.diagnostics().describe();
+    }
+
+    // ThingChannel: the command results (internal.results) answer commands with this identity.
+
+    @Override
+    public String cannotAnswer() {
+        return service.commands().cannotAnswer();
+    }
+
+    @Override
+    public Path dataDir() {
+        return service.commands().dataDir();
+    }
+
+    @Override
+    public Reply putActionResults(String commandId, String body) throws OnboardingException {
+        return service.commands().putActionResults(commandId, body);
     }
 }

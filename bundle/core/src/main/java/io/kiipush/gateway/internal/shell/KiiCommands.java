@@ -17,6 +17,7 @@ import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.Subscription;
 import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics;
+import io.kiipush.gateway.internal.results.ResultsDiagnostics;
 
 /**
  * Gogo shell commands in scope {@code kii}: {@code status}, {@code reconnect}, {@code subscriptions},
@@ -41,6 +42,9 @@ public final class KiiCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile OnboardingDiagnostics onboarding;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ResultsDiagnostics results;
 
     /** For DS, which injects the references. */
     public KiiCommands() {
@@ -94,6 +98,13 @@ public final class KiiCommands {
         } else {
             out.append("Onboarding\n");
             for (String line : diagnostics.describe()) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+        ResultsDiagnostics commandResults = results;
+        if (commandResults != null) {
+            out.append("Command results\n");
+            for (String line : commandResults.describe()) {
                 out.append("  ").append(line).append('\n');
             }
         }

@@ -94,7 +94,8 @@ public class ComponentDescriptorTest {
         }
         assertEquals(new TreeSet<>(Arrays.asList("io.kiipush.gateway.internal.endpoint.EndpointSource",
                 "io.kiipush.gateway.KiiSubscriptions", "org.eclipse.kura.configuration.ConfigurableComponent",
-                "io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics")), new TreeSet<>(provided));
+                "io.kiipush.gateway.internal.onboarding.OnboardingDiagnostics",
+                "io.kiipush.gateway.internal.results.ThingChannel")), new TreeSet<>(provided));
 
         // No service.pid property (the configuration supplies it): checked for every component by KuraDescriptorsTest.
 
