@@ -38,6 +38,8 @@ public final class CommandResultsComponent implements EventHandler, ResultsDiagn
     /** The outbox file, next to the onboarding's state files. */
     static final String OUTBOX_FILE = "command-results.json";
 
+    /** How long the idle results thread waits for more work before it ends. */
+    private static final long IDLE_THREAD_SEC = 5;
     private static final Logger logger = LoggerFactory.getLogger(CommandResultsComponent.class);
 
     private static final int MAX_ENTRIES = 1000;
@@ -69,6 +71,9 @@ public final class CommandResultsComponent implements EventHandler, ResultsDiagn
         this.executor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("kii-results"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Results come in bursts: the thread ends after a few idle seconds (it stays while a retry is scheduled).
+        executor.setKeepAliveTime(IDLE_THREAD_SEC, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
         Path dir = channel.dataDir();
         if (dir == null) {
             logger.warn("Kii command results: no data directory; unsent results are kept in memory only");

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Writes a file so that a power cut leaves either the old or the new content, never a torn file: a temporary file in
- * the same directory with mode 0600, fsync, atomic rename, directory fsync where the platform allows it. The same
- * steps as the onboarding's state file.
+ * the same directory with mode 0600, fsync, atomic rename, directory fsync where the platform allows it. Used by the
+ * onboarding's state file and the command results' outbox.
  */
 public final class AtomicFiles {
 
