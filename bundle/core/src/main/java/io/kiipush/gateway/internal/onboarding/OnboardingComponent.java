@@ -36,6 +36,7 @@ import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
+import io.kiipush.gateway.internal.recovery.KiiRecords;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
@@ -351,6 +352,11 @@ public final class OnboardingComponent
     @Override
     public void removeInvalidationListener(Runnable listener) {
         service.endpoints().removeInvalidationListener(listener);
+    }
+
+    @Override
+    public KiiRecords records() {
+        return service.records();
     }
 
     @Override

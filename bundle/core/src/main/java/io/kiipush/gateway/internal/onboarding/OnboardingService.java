@@ -23,6 +23,7 @@ final class OnboardingService {
     private final SubscriptionSync sync;
     private final SubscriptionManager subscriptions;
     private final OnboardingStatusLines diagnostics;
+    private final RecordCalls records;
 
     /**
      * @param settings the initial settings
@@ -44,6 +45,11 @@ final class OnboardingService {
                 new EndpointPoller(executor, tuning, store::isClosed));
         this.endpoints = new EndpointRequests(store, flow, executor, sync::schedule);
         this.diagnostics = new OnboardingStatusLines(store, endpoints);
+        this.records = new RecordCalls(store, http);
+    }
+
+    RecordCalls records() {
+        return records;
     }
 
     EndpointRequests endpoints() {
