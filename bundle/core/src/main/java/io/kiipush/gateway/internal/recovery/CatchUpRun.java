@@ -27,7 +27,10 @@ final class CatchUpRun {
 
     private static final Logger logger = LoggerFactory.getLogger(CatchUpRun.class);
 
-    /** Kii's clock and ours may differ: the window is widened by this much on both sides (duplicates are dropped). */
+    /**
+     * Kii's clock and ours may differ: the window is widened by this much on both sides, but never back past the SUBACK
+     * of the link that went down (duplicates are dropped).
+     */
     static final long SKEW_MARGIN_MS = 5_000;
     static final int MAX_RETRIES = 5;
     static final long MAX_RETRY_DELAY_MS = 60_000;
@@ -74,7 +77,7 @@ final class CatchUpRun {
         this.executor = executor;
         this.retryBaseMs = retryBaseMs;
         this.done = done;
-        this.from = tally.window().start - SKEW_MARGIN_MS;
+        this.from = tally.window().from(SKEW_MARGIN_MS);
         this.to = tally.window().end + SKEW_MARGIN_MS;
         for (Subscription bucket : targets.buckets) {
             sources.add(new BucketSource(bucket));

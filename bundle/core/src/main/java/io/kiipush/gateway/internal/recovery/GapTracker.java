@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 final class GapTracker {
 
     private String identity;
+    private long upAt = -1;
     private long downAt = -1;
 
     /**
-     * The link of {@code linkIdentity} went down, last known alive at {@code lastAliveAt}; only the first down after
-     * an up counts (the attempts that follow never carried pushes).
+     * The connected link went down, last known alive at {@code lastAliveAt}; only the first down after an up counts
+     * (the attempts that follow never carried pushes).
      */
     void linkDown(long lastAliveAt) {
         if (downAt < 0 && identity != null) {
@@ -35,7 +36,7 @@ final class GapTracker {
         GapWindow window = null;
         if (identity != null && Objects.equals(identity, linkIdentity)) {
             if (downAt >= 0) {
-                window = new GapWindow(downAt, subackAt, false);
+                window = new GapWindow(downAt, subackAt, false, upAt);
             }
         } else {
             Long before = persisted.get();
@@ -44,6 +45,7 @@ final class GapTracker {
             }
         }
         identity = linkIdentity;
+        upAt = subackAt;
         downAt = -1;
         return window;
     }

@@ -103,6 +103,24 @@ public class CatchUpTest {
     }
 
     @Test
+    public void nothingFromBeforeTheOldLinksSubackIsRecovered() {
+        FakeKiiRecords records = new FakeKiiRecords("thing", "th.1", "sensors");
+        records.buckets.get("sensors").add(FakeKiiRecords.object("earlier", 187_000, 187_000, 1));
+        records.buckets.get("sensors").add(FakeKiiRecords.object("pushed", 189_000, 189_000, 1));
+        records.commands.add(FakeKiiRecords.command("earlier", 187_500, "SENDING"));
+        start(records, CatchUpSettings.DEFAULT);
+        catchUp.linkUp("thing:th.1", 188_000);
+        catchUp.linkDown(190_000);
+        catchUp.linkUp("thing:th.1", 200_000);
+        Gap gap = awaitGap();
+        assertEquals("only the object changed while the old link was up (within the margin)", 1,
+                gap.getRecoveredObjects());
+        assertEquals("pushed", sink.recovered.get(0).get("objectID").getAsString());
+        assertEquals(0, gap.getRecoveredCommands());
+        assertTrue(kii.calls.get(0), kii.calls.get(0).startsWith("query sensors 188000.." + (200_000 + MARGIN)));
+    }
+
+    @Test
     public void commandsCreatedInTheWindowAndStillWaitingAreRecovered() {
         FakeKiiRecords records = new FakeKiiRecords("thing", "th.1");
         records.commands.add(FakeKiiRecords.command("before", 150_000, "SENDING"));

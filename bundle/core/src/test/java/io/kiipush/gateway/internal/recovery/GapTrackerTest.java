@@ -36,6 +36,8 @@ public class GapTrackerTest {
         assertEquals(5000, w.start);
         assertEquals(9000, w.end);
         assertFalse(w.afterRestart);
+        assertEquals("widened for clock differences, but not back past the old link's SUBACK", 1000, w.from(5000));
+        assertEquals(4000, w.from(1000));
         assertEquals("the persisted time is asked only for the first link", 1, persistedAsked.get());
     }
 
@@ -45,6 +47,7 @@ public class GapTrackerTest {
         assertEquals(4000, w.start);
         assertEquals(9000, w.end);
         assertTrue(w.afterRestart);
+        assertEquals("no SUBACK known from the previous run", -1000, w.from(5000));
     }
 
     @Test
