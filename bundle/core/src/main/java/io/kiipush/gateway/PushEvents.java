@@ -23,7 +23,8 @@ import java.util.Map;
  * left out. {@link #PROP_KIND}, {@link #PROP_RAW}, {@link #PROP_RECEIVED_AT} and {@link #PROP_SEQUENCE} are always
  * present.
  * <p>
- * Session events ({@link #TOPIC_STATE_CHANGED}, {@link #TOPIC_MALFORMED}) use the {@code kii.} properties listed
+ * A notification recovered by catch-up carries {@link #PROP_RECOVERED}. Session events ({@link #TOPIC_STATE_CHANGED},
+ * {@link #TOPIC_MALFORMED}, {@link #TOPIC_GAP}) use the {@code kii.} properties listed
  * below. This class only holds constants.
  */
 public final class PushEvents {
@@ -61,6 +62,14 @@ public final class PushEvents {
     /** Posted when a received payload was rejected (not UTF-8, not JSON, not an object, too large or too deep). */
     public static final String TOPIC_MALFORMED = TOPIC_ROOT + "/session/MALFORMED";
 
+    /**
+     * Posted once per window in which notifications may have been missed, after catch-up delivered what it recovered
+     * for it; see {@link Gap} and the {@code kii.gap.*} properties.
+     *
+     * @since 1.1
+     */
+    public static final String TOPIC_GAP = TOPIC_ROOT + "/session/GAP";
+
     /** Prefix of the property of each Kii field: {@code kii.} + field name. */
     public static final String PROP_FIELD_PREFIX = "kii.";
 
@@ -78,6 +87,38 @@ public final class PushEvents {
 
     /** Per-session receive sequence number, starting at 1 when the session component starts (Long). */
     public static final String PROP_SEQUENCE = "kii.seq";
+
+    /**
+     * {@code Boolean.TRUE} on a notification recovered by catch-up after a gap (absent on live pushes); such a
+     * notification was rebuilt from what Kii stores, and its {@link #PROP_SEQUENCE} is 0.
+     *
+     * @since 1.1
+     */
+    public static final String PROP_RECOVERED = "kii.recovered";
+
+    /** Gap events: window start, ms since the epoch (Long). @since 1.1 */
+    public static final String PROP_GAP_START = "kii.gap.start";
+
+    /** Gap events: window end (SUBACK of the new link), ms since the epoch (Long). @since 1.1 */
+    public static final String PROP_GAP_END = "kii.gap.end";
+
+    /** Gap events: {@link Gap.Reason} name (String). @since 1.1 */
+    public static final String PROP_GAP_REASON = "kii.gap.reason";
+
+    /** Gap events: whether the window starts at the last-alive time persisted by a previous run (Boolean). @since 1.1 */
+    public static final String PROP_GAP_AFTER_RESTART = "kii.gap.afterRestart";
+
+    /** Gap events: {@link Gap.CatchUp} name (String). @since 1.1 */
+    public static final String PROP_GAP_CATCH_UP = "kii.gap.catchUp";
+
+    /** Gap events: recovered bucket object events delivered for the window (Long). @since 1.1 */
+    public static final String PROP_GAP_RECOVERED_OBJECTS = "kii.gap.recoveredObjects";
+
+    /** Gap events: recovered Thing-IF commands delivered for the window (Long). @since 1.1 */
+    public static final String PROP_GAP_RECOVERED_COMMANDS = "kii.gap.recoveredCommands";
+
+    /** Gap events: recovered notifications of the window suppressed as duplicates (Long). @since 1.1 */
+    public static final String PROP_GAP_DUPLICATES = "kii.gap.duplicates";
 
     /** Bucket event type ({@code DATA_OBJECT_CREATED}, ...) or the sender's {@code pushMessageType} (String). */
     public static final String PROP_TYPE = "kii.type";

@@ -28,6 +28,7 @@ public final class PushNotification {
     private final String rawJson;
     private final long receivedAt;
     private final long sequence;
+    private final boolean recovered;
     private volatile Map<String, Object> data;
 
     /**
@@ -41,6 +42,23 @@ public final class PushNotification {
      * @param sequence receive sequence number within the session
      */
     public PushNotification(NotificationKind kind, Map<String, ?> fields, String rawJson, long receivedAt, long sequence) {
+        this(kind, fields, rawJson, receivedAt, sequence, false);
+    }
+
+    /**
+     * Creates a notification, live or recovered.
+     *
+     * @param kind the kind, see {@link NotificationKind#classify(Map)}
+     * @param fields the top-level fields, as for {@link #PushNotification(NotificationKind, Map, String, long, long)}
+     * @param rawJson the payload as received, or as rebuilt by catch-up
+     * @param receivedAt receive (or recovery) time in milliseconds since the epoch
+     * @param sequence receive sequence number within the session, 0 for a recovered notification
+     * @param recovered true if catch-up rebuilt it from what Kii stores after a {@link Gap}
+     * @since 1.1
+     */
+    public PushNotification(NotificationKind kind, Map<String, ?> fields, String rawJson, long receivedAt, long sequence,
+            boolean recovered) {
+        this.recovered = recovered;
         this.kind = Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fields, "fields");
         // The parser's FieldMap is immutable: sharing it saves a copy of every field per message.
@@ -87,7 +105,16 @@ public final class PushNotification {
         return receivedAt;
     }
 
-    /** @return the receive sequence number, starting at 1 when the session component starts */
+    /**
+     * @return true if catch-up recovered this notification after a {@link Gap} (rebuilt from the stored object or
+     *         command, not pushed); false for a live push
+     * @since 1.1
+     */
+    public boolean isRecovered() {
+        return recovered;
+    }
+
+    /** @return the receive sequence number, starting at 1 when the session component starts; 0 if recovered */
     public long getSequence() {
         return sequence;
     }
@@ -169,6 +196,9 @@ public final class PushNotification {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("PushNotification[").append(kind).append(" #").append(sequence);
+        if (recovered) {
+            sb.append(" recovered");
+        }
         appendIfPresent(sb, "type");
         appendIfPresent(sb, "bucketID");
         appendIfPresent(sb, "objectID");

@@ -43,4 +43,16 @@ public interface PushNotificationListener {
      */
     default void onMalformed(String reason, int sizeBytes, long receivedAt) {
     }
+
+    /**
+     * Called once per window in which notifications may have been missed (after a reconnect, or after a restart that
+     * reused the persisted identity), after the notifications catch-up recovered for it were delivered. Topic
+     * messages, direct pushes and deletions of the window cannot be recovered: resynchronise what depends on them.
+     * The default implementation does nothing.
+     *
+     * @param gap the window and what was recovered
+     * @since 1.1
+     */
+    default void onGap(Gap gap) {
+    }
 }

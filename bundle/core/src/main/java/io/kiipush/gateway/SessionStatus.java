@@ -38,6 +38,12 @@ public final class SessionStatus {
     private final int queued;
     private final String broker;
     private final String clientId;
+    private final long gaps;
+    private final long recoveredObjects;
+    private final long recoveredCommands;
+    private final long duplicatesSuppressed;
+    private final long catchUpFailures;
+    private final String lastCatchUpFailure;
 
     private SessionStatus(Builder b) {
         this.state = Objects.requireNonNull(b.state, "state");
@@ -57,6 +63,12 @@ public final class SessionStatus {
         this.queued = b.queued;
         this.broker = b.broker;
         this.clientId = b.clientId;
+        this.gaps = b.gaps;
+        this.recoveredObjects = b.recoveredObjects;
+        this.recoveredCommands = b.recoveredCommands;
+        this.duplicatesSuppressed = b.duplicatesSuppressed;
+        this.catchUpFailures = b.catchUpFailures;
+        this.lastCatchUpFailure = b.lastCatchUpFailure;
     }
 
     /**
@@ -86,6 +98,12 @@ public final class SessionStatus {
         b.queued = queued;
         b.broker = broker;
         b.clientId = clientId;
+        b.gaps = gaps;
+        b.recoveredObjects = recoveredObjects;
+        b.recoveredCommands = recoveredCommands;
+        b.duplicatesSuppressed = duplicatesSuppressed;
+        b.catchUpFailures = catchUpFailures;
+        b.lastCatchUpFailure = lastCatchUpFailure;
         return b;
     }
 
@@ -180,6 +198,43 @@ public final class SessionStatus {
         return clientId;
     }
 
+    /**
+     * @return gap events posted: windows in which notifications may have been missed (after a reconnect, or after a
+     *         restart that reused a persisted identity); see {@link Gap}
+     * @since 1.1
+     */
+    public long getGaps() {
+        return gaps;
+    }
+
+    /** @return bucket object events recovered by catch-up and delivered (duplicates not counted) @since 1.1 */
+    public long getRecoveredObjects() {
+        return recoveredObjects;
+    }
+
+    /** @return Thing-IF commands recovered by catch-up and delivered (duplicates not counted) @since 1.1 */
+    public long getRecoveredCommands() {
+        return recoveredCommands;
+    }
+
+    /** @return recovered notifications not delivered because they were already delivered (live or recovered) @since 1.1 */
+    public long getDuplicatesSuppressed() {
+        return duplicatesSuppressed;
+    }
+
+    /** @return catch-up calls to Kii that failed for good (after retries); the session is not affected @since 1.1 */
+    public long getCatchUpFailures() {
+        return catchUpFailures;
+    }
+
+    /**
+     * @return the last catch-up failure as {@code [KIND] message} (never containing credentials), or {@code null}
+     * @since 1.1
+     */
+    public String getLastCatchUpFailure() {
+        return lastCatchUpFailure;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -187,6 +242,11 @@ public final class SessionStatus {
         sb.append(" received=").append(received).append(" dispatched=").append(dispatched).append(" dropped=")
                 .append(dropped).append(" malformed=").append(malformed).append(" queued=").append(queued)
                 .append(" reconnects=").append(reconnects);
+        if (gaps > 0 || catchUpFailures > 0) {
+            sb.append(" gaps=").append(gaps).append(" recoveredObjects=").append(recoveredObjects)
+                    .append(" recoveredCommands=").append(recoveredCommands).append(" duplicatesSuppressed=")
+                    .append(duplicatesSuppressed).append(" catchUpFailures=").append(catchUpFailures);
+        }
         if (broker != null) {
             sb.append(" broker=").append(broker);
         }
@@ -216,6 +276,12 @@ public final class SessionStatus {
         private int queued;
         private String broker;
         private String clientId;
+        private long gaps;
+        private long recoveredObjects;
+        private long recoveredCommands;
+        private long duplicatesSuppressed;
+        private long catchUpFailures;
+        private String lastCatchUpFailure;
 
         private Builder(SessionState state) {
             this.state = Objects.requireNonNull(state, "state");
@@ -301,6 +367,27 @@ public final class SessionStatus {
         public Builder endpoint(String brokerUri, String mqttClientId) {
             this.broker = brokerUri;
             this.clientId = mqttClientId;
+            return this;
+        }
+
+        /**
+         * @param gapCount gap events posted
+         * @param objects recovered bucket object events delivered
+         * @param commands recovered Thing-IF commands delivered
+         * @param duplicates recovered notifications suppressed as duplicates
+         * @param failures catch-up calls that failed for good
+         * @param lastFailure the last failure as {@code [KIND] message}, or {@code null}
+         * @return this
+         * @since 1.1
+         */
+        public Builder recovery(long gapCount, long objects, long commands, long duplicates, long failures,
+                String lastFailure) {
+            this.gaps = gapCount;
+            this.recoveredObjects = objects;
+            this.recoveredCommands = commands;
+            this.duplicatesSuppressed = duplicates;
+            this.catchUpFailures = failures;
+            this.lastCatchUpFailure = lastFailure;
             return this;
         }
 

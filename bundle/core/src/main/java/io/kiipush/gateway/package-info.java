@@ -10,6 +10,10 @@
  * <li><b>Typed whiteboard</b>: register a {@link io.kiipush.gateway.PushNotificationListener} service and receive
  * {@link io.kiipush.gateway.PushNotification} values.</li>
  * </ul>
+ * After a reconnect or a restart, a {@link io.kiipush.gateway.Gap} says in which window notifications may have been
+ * missed; bucket object events and Thing-IF commands of that window are recovered from Kii and delivered marked as
+ * recovered ({@link io.kiipush.gateway.PushNotification#isRecovered()}, since 1.1).
+ * <p>
  * Session health is available from the {@link io.kiipush.gateway.PushSession} service; Kii-side bucket and topic
  * subscriptions are managed at runtime through {@link io.kiipush.gateway.KiiSubscriptions}. A thing answers its
  * Thing-IF commands through {@link io.kiipush.gateway.CommandResults} (or its EventAdmin topic); since 1.1.0.

@@ -67,6 +67,16 @@ public final class PushEventLogger implements EventHandler {
                             .append(event.getProperty("kii.error"));
                 }
                 return line.toString();
+            case "session/GAP":
+                // a window in which pushes may have been missed; what catch-up recovered precedes this event
+                Object start = event.getProperty("kii.gap.start");
+                Object end = event.getProperty("kii.gap.end");
+                long ms = start instanceof Long && end instanceof Long ? (Long) end - (Long) start : -1;
+                return line.append(' ').append(event.getProperty("kii.gap.reason")).append(" of ").append(ms)
+                        .append(" ms, catch-up ").append(event.getProperty("kii.gap.catchUp")).append(": recovered ")
+                        .append(event.getProperty("kii.gap.recoveredObjects")).append(" object event(s), ")
+                        .append(event.getProperty("kii.gap.recoveredCommands")).append(" command(s), ")
+                        .append(event.getProperty("kii.gap.duplicates")).append(" duplicate(s) dropped").toString();
             case "session/MALFORMED":
                 return line.append(" payload rejected: ").append(event.getProperty("kii.reason")).append(" (")
                         .append(event.getProperty("kii.size")).append(" bytes)").toString();
@@ -75,6 +85,9 @@ public final class PushEventLogger implements EventHandler {
         }
         // A push notification: io/kiipush/gateway/push/<KIND>[/<bucket event type>]
         line.append(" #").append(event.getProperty("kii.seq"));
+        if (Boolean.TRUE.equals(event.getProperty("kii.recovered"))) {
+            line.append(" recovered"); // rebuilt by catch-up after a gap, not pushed
+        }
         append(line, event, "bucket", "kii.bucketID");
         append(line, event, "object", "kii.objectID");
         append(line, event, "topic", "kii.topic");

@@ -44,6 +44,27 @@ public class PushEventLoggerTest {
     }
 
     @Test
+    public void aGapShowsReasonLengthAndWhatWasRecoveredAndRecoveredEventsAreMarked() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kii.gap.start", 1000L);
+        p.put("kii.gap.end", 6500L);
+        p.put("kii.gap.reason", "RECONNECT");
+        p.put("kii.gap.catchUp", "COMPLETE");
+        p.put("kii.gap.recoveredObjects", 4L);
+        p.put("kii.gap.recoveredCommands", 1L);
+        p.put("kii.gap.duplicates", 0L);
+        assertEquals("session/GAP RECONNECT of 5500 ms, catch-up COMPLETE: recovered 4 object event(s), 1 command(s), "
+                + "0 duplicate(s) dropped", PushEventLogger.describe(new Event("io/kiipush/gateway/session/GAP", p)));
+
+        Map<String, Object> c = new HashMap<>();
+        c.put("kii.seq", 0L);
+        c.put("kii.recovered", Boolean.TRUE);
+        c.put("kii.commandID", "cmd-9");
+        assertEquals("push/COMMAND #0 recovered command=cmd-9",
+                PushEventLogger.describe(new Event("io/kiipush/gateway/push/COMMAND", c)));
+    }
+
+    @Test
     public void aStateChangeShowsTransitionBrokerAttemptAndError() {
         Map<String, Object> p = new HashMap<>();
         p.put("kii.state", "BACKING_OFF");

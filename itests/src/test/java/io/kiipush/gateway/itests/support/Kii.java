@@ -247,6 +247,12 @@ public final class Kii {
         return rest("POST", objects(bucket), "application/json", GSON.toJson(data)).get("objectID").getAsString();
     }
 
+    /** @return the new object's ID, in the thing-scope bucket {@code bucket} of {@code thingId} */
+    public String createThingObject(String thingId, String bucket, Map<String, ?> data) {
+        return rest("POST", "/api/apps/" + appId + "/things/" + thingId + "/buckets/" + bucket + "/objects",
+                "application/json", GSON.toJson(data)).get("objectID").getAsString();
+    }
+
     public void replaceObject(String bucket, String objectId, Map<String, ?> data) {
         rest("PUT", objects(bucket) + "/" + objectId, "application/json", GSON.toJson(data));
     }

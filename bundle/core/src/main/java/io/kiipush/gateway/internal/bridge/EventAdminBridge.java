@@ -5,13 +5,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
 
+import io.kiipush.gateway.Gap;
 import io.kiipush.gateway.PushNotification;
 import io.kiipush.gateway.PushNotificationListener;
 import io.kiipush.gateway.SessionState;
 import io.kiipush.gateway.SessionStatus;
 
 /**
- * Republishes every notification, session state change and rejected payload as an OSGi event. A whiteboard
+ * Republishes every notification, session state change, gap and rejected payload as an OSGi event. A whiteboard
  * {@link PushNotificationListener}: the session's dispatcher thread calls it; {@code postEvent} is asynchronous, so
  * EventAdmin handlers never slow the session down.
  */
@@ -34,6 +35,11 @@ public final class EventAdminBridge implements PushNotificationListener {
     @Override
     public void onSessionStateChanged(SessionStatus status, SessionState previous) {
         eventAdmin.postEvent(EventFactory.stateChanged(status, previous));
+    }
+
+    @Override
+    public void onGap(Gap gap) {
+        eventAdmin.postEvent(EventFactory.gap(gap));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 
 import org.osgi.service.event.Event;
 
+import io.kiipush.gateway.Gap;
 import io.kiipush.gateway.NotificationKind;
 import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.PushNotification;
@@ -31,12 +32,15 @@ public final class EventFactory {
      *         {@code kii.data.<field>}, plus kind, raw JSON, receive time and sequence
      */
     public static Event notification(PushNotification n) {
-        Properties p = new Properties(n.getKind(), n.getFields().size() + 4);
+        Properties p = new Properties(n.getKind(), n.getFields().size() + 5);
         n.getFields().forEach(p);
         p.add(PushEvents.PROP_KIND, n.getKind().name());
         p.add(PushEvents.PROP_RAW, n.getRawJson());
         p.add(PushEvents.PROP_RECEIVED_AT, n.getReceivedAt());
         p.add(PushEvents.PROP_SEQUENCE, n.getSequence());
+        if (n.isRecovered()) {
+            p.add(PushEvents.PROP_RECOVERED, Boolean.TRUE);
+        }
         // The Event copies what it is given into its own map: give it arrays, not a second map of our own.
         return new Event(PushEvents.topicOf(n.getKind(), n.getType()), FieldMap.of(p.names, p.values));
     }
@@ -97,6 +101,23 @@ public final class EventFactory {
             props.put(PushEvents.PROP_BROKER, status.getBroker());
         }
         return new Event(PushEvents.TOPIC_STATE_CHANGED, props);
+    }
+
+    /**
+     * @param gap a window in which notifications may have been missed
+     * @return the {@link PushEvents#TOPIC_GAP} event
+     */
+    public static Event gap(Gap gap) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(PushEvents.PROP_GAP_START, gap.getStart());
+        props.put(PushEvents.PROP_GAP_END, gap.getEnd());
+        props.put(PushEvents.PROP_GAP_REASON, gap.getReason().name());
+        props.put(PushEvents.PROP_GAP_AFTER_RESTART, gap.isAfterRestart());
+        props.put(PushEvents.PROP_GAP_CATCH_UP, gap.getCatchUp().name());
+        props.put(PushEvents.PROP_GAP_RECOVERED_OBJECTS, gap.getRecoveredObjects());
+        props.put(PushEvents.PROP_GAP_RECOVERED_COMMANDS, gap.getRecoveredCommands());
+        props.put(PushEvents.PROP_GAP_DUPLICATES, gap.getDuplicates());
+        return new Event(PushEvents.TOPIC_GAP, props);
     }
 
     /**

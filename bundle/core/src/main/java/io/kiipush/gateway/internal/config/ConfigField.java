@@ -46,7 +46,10 @@ public enum ConfigField {
     START_DELAY_MAX_MS(Form.SESSION, "startDelayMaxMs", "Start delay max (ms)"),
     QUEUE_CAPACITY(Form.SESSION, "queue.capacity", "Queue capacity (messages)"),
     QUEUE_MAX_BYTES(Form.SESSION, "queue.maxBytes", "Queue capacity (bytes)"),
-    PAYLOAD_MAX_BYTES(Form.SESSION, "payload.maxBytes", "Maximum payload size (bytes)");
+    PAYLOAD_MAX_BYTES(Form.SESSION, "payload.maxBytes", "Maximum payload size (bytes)"),
+    CATCHUP_ENABLED(Form.SESSION, "catchup.enabled", "Catch-up"),
+    CATCHUP_MAX_WINDOW_SECONDS(Form.SESSION, "catchup.maxWindowSeconds", "Catch-up maximum window (s)"),
+    CATCHUP_PAGE_SIZE(Form.SESSION, "catchup.pageSize", "Catch-up page size");
 
     /** The two forms (configuration PIDs). */
     public enum Form {

@@ -43,4 +43,12 @@ public interface EndpointSource {
      * @param listener a callback previously added
      */
     void removeInvalidationListener(Runnable listener);
+
+    /**
+     * @return what catch-up reads from Kii and keeps in the state file for the current identity, {@code null} when
+     *         the source cannot tell (then no gap is caught up)
+     */
+    default io.kiipush.gateway.internal.recovery.KiiRecords records() {
+        return null;
+    }
 }

@@ -36,6 +36,11 @@ final class IdentityState {
     String installationRegistrationId;
     Endpoint endpoint;
     List<Sub> subscriptions = new ArrayList<>();
+    /**
+     * The last moment the push link was known alive (ms since the epoch), or the start of a gap still to catch up;
+     * {@code null} until the first connection. A restart reports the gap from here (docs/session.md).
+     */
+    Long lastAliveAt;
 
     /** The persisted form of an {@link MqttEndpoint}. */
     static final class Endpoint {

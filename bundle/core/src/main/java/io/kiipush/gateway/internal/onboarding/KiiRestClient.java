@@ -26,6 +26,7 @@ final class KiiRestClient {
 
     static final String JSON = "application/json";
     static final String INSTALLATION_REQUEST = "application/vnd.kii.InstallationCreationRequest+json";
+    static final String QUERY_REQUEST = "application/vnd.kii.QueryRequest+json";
 
     /** A created (or, for MQTT, the owner's existing) push installation. */
     static final class Installation {
@@ -200,6 +201,63 @@ final class KiiRestClient {
      * @throws IllegalArgumentException if an own scope cannot be resolved for this subscriber
      */
     String subscriptionUrl(Subscription s, String ownerKind, String ownerId) {
+        StringBuilder url = scopeUrl(s, ownerKind, ownerId);
+        if (s.getTarget() == Subscription.Target.BUCKET) {
+            url.append("/buckets/").append(s.getName()).append("/filters/all/push/subscriptions");
+        } else {
+            url.append("/topics/").append(s.getName()).append("/push/subscriptions");
+        }
+        return url.append("user".equals(ownerKind) ? "/users/" : "/things/").append(ownerId).toString();
+    }
+
+    // ------------------------------------------------------------------ catch-up (docs/kii-protocol.md §14)
+
+    /**
+     * One page of a bucket query.
+     *
+     * @param bucket the bucket
+     * @param query the QueryRequest body
+     * @param token the identity's token
+     * @param ownerKind {@code user} or {@code thing}: resolves the gateway's own scope
+     * @param ownerId the identity's ID
+     * @return the answer, whatever its status
+     * @throws OnboardingException on a network failure
+     */
+    KiiHttp.Response queryBucket(Subscription bucket, JsonObject query, String token, String ownerKind,
+            String ownerId) throws OnboardingException {
+        String url = scopeUrl(bucket, ownerKind, ownerId).append("/buckets/").append(bucket.getName())
+                .append("/query").toString();
+        return http.send("POST", url, bearerHeaders(token, QUERY_REQUEST), bytes(query), settings,
+                "the catch-up query of bucket " + bucket);
+    }
+
+    /**
+     * One page of a thing's command list.
+     *
+     * @param thingId the thing
+     * @param limit {@code bestEffortLimit}
+     * @param paginationKey the previous page's key, {@code null} for the first
+     * @param token the thing's token
+     * @return the answer, whatever its status
+     * @throws OnboardingException on a network failure
+     */
+    KiiHttp.Response listCommands(String thingId, int limit, String paginationKey, String token)
+            throws OnboardingException {
+        StringBuilder url = new StringBuilder(settings.restBase).append("/thing-if/apps/").append(settings.appId)
+                .append("/targets/thing:").append(thingId).append("/commands?bestEffortLimit=").append(limit);
+        if (paginationKey != null) {
+            try {
+                url.append("&paginationKey=").append(java.net.URLEncoder.encode(paginationKey, "UTF-8"));
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException(e); // UTF-8 is always there
+            }
+        }
+        return http.send("GET", url.toString(), bearerHeaders(token, null), null, settings,
+                "the catch-up list of the commands of thing " + thingId);
+    }
+
+    // The scope part of a bucket or topic URL (docs/kii-protocol.md §5): app, /users/ID, /groups/ID or /things/ID.
+    private StringBuilder scopeUrl(Subscription s, String ownerKind, String ownerId) {
         StringBuilder url = new StringBuilder(apiUrl(""));
         switch (s.getScope()) {
             case USER:
@@ -214,12 +272,7 @@ final class KiiRestClient {
             default:
                 break;
         }
-        if (s.getTarget() == Subscription.Target.BUCKET) {
-            url.append("/buckets/").append(s.getName()).append("/filters/all/push/subscriptions");
-        } else {
-            url.append("/topics/").append(s.getName()).append("/push/subscriptions");
-        }
-        return url.append("user".equals(ownerKind) ? "/users/" : "/things/").append(ownerId).toString();
+        return url;
     }
 
     private static String scopeId(Subscription s, String kind, String ownerKind, String ownerId) {

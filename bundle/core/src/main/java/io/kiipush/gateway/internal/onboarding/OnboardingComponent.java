@@ -37,6 +37,7 @@ import io.kiipush.gateway.internal.endpoint.ConnectTarget;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
 import io.kiipush.gateway.internal.endpoint.OnboardingException;
 import io.kiipush.gateway.internal.endpoint.RefreshReason;
+import io.kiipush.gateway.internal.recovery.KiiRecords;
 import io.kiipush.gateway.internal.results.ThingChannel;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
@@ -358,6 +359,11 @@ public final class OnboardingComponent
     @Override
     public void removeInvalidationListener(Runnable listener) {
         service.endpoints().removeInvalidationListener(listener);
+    }
+
+    @Override
+    public KiiRecords records() {
+        return service.records();
     }
 
     @Override

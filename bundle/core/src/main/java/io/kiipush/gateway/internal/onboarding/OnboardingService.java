@@ -24,6 +24,7 @@ final class OnboardingService {
     private final SubscriptionManager subscriptions;
     private final OnboardingStatusLines diagnostics;
     private final ThingCommandCalls commands;
+    private final RecordCalls records;
 
     /**
      * @param settings the initial settings
@@ -46,10 +47,15 @@ final class OnboardingService {
         this.endpoints = new EndpointRequests(store, flow, executor, sync::schedule);
         this.diagnostics = new OnboardingStatusLines(store, endpoints);
         this.commands = new ThingCommandCalls(store, http);
+        this.records = new RecordCalls(store, http);
     }
 
     ThingCommandCalls commands() {
         return commands;
+    }
+
+    RecordCalls records() {
+        return records;
     }
 
     EndpointRequests endpoints() {

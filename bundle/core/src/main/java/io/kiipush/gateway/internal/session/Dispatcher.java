@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.kiipush.gateway.Gap;
 import io.kiipush.gateway.NotificationKind;
 import io.kiipush.gateway.PushNotification;
 import io.kiipush.gateway.PushNotificationListener;
@@ -22,6 +23,9 @@ import io.kiipush.gateway.SessionState;
 import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.internal.parse.ParseResult;
 import io.kiipush.gateway.internal.parse.PayloadParser;
+import io.kiipush.gateway.internal.recovery.DeliveryLedger;
+import io.kiipush.gateway.internal.recovery.GapTally;
+import io.kiipush.gateway.internal.recovery.RecoverySink;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
@@ -34,8 +38,13 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * the queue is full (by message count or payload bytes) new messages are dropped and counted; while no listener is
  * registered messages wait in the queue (up to its bounds), so a late EventAdmin loses nothing that fits. Counter
  * invariant: {@code received == dispatched + dropped + malformed + queued}.
+ * <p>
+ * Catch-up hands recovered notifications and gaps to the same queue ({@link RecoverySink}): they reach the listeners
+ * in the same order and on the same thread as live pushes, and the {@link DeliveryLedger} of what was delivered drops
+ * recovered duplicates. They are not part of the counter invariant above (they were never received over MQTT).
  */
-public final class Dispatcher implements MessageSink {
+// One queue, its counters and the one thread that drains it must stay whole: every kind of item shares the order.
+public final class Dispatcher implements MessageSink, RecoverySink {
 
     private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
     private static final long WARN_INTERVAL_MS = 60_000;
@@ -49,6 +58,12 @@ public final class Dispatcher implements MessageSink {
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicInteger recoveredBacklog = new AtomicInteger();
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong recoveredObjects = new AtomicLong();
+    private final AtomicLong recoveredCommands = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final DeliveryLedger ledger = new DeliveryLedger(DeliveryLedger.DEFAULT_CAPACITY);
     // Each listener with its own "has thrown" flag: unbinding a listener forgets both at once.
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
@@ -172,6 +187,32 @@ public final class Dispatcher implements MessageSink {
         enqueue(new StateChange(status, previous));
     }
 
+    @Override
+    public void recovered(byte[] payload, GapTally tally) {
+        recoveredBacklog.incrementAndGet();
+        enqueue(new Recovered(payload, tally));
+    }
+
+    @Override
+    public void gap(GapTally tally) {
+        enqueue(tally);
+    }
+
+    @Override
+    public int recoveredBacklog() {
+        return recoveredBacklog.get();
+    }
+
+    @Override
+    public int maxPayloadBytes() {
+        return parser.maxBytes();
+    }
+
+    /** @return the catch-up counters: gaps, recovered objects, recovered commands, duplicates suppressed */
+    public long[] recoveryCounters() {
+        return new long[] { gaps.get(), recoveredObjects.get(), recoveredCommands.get(), duplicates.get() };
+    }
+
     private void enqueue(Object item) {
         queue.offer(item);
         wake();
@@ -272,6 +313,19 @@ public final class Dispatcher implements MessageSink {
         } else if (item instanceof Rejected) {
             Rejected r = (Rejected) item;
             reportMalformed(r.reason, r.size, r.receivedAt);
+        } else if (item instanceof Recovered) {
+            recoveredBacklog.decrementAndGet();
+            deliverRecovered((Recovered) item);
+        } else if (item instanceof GapTally) {
+            gaps.incrementAndGet();
+            Gap gap = ((GapTally) item).toGap();
+            for (Registration r : listeners) {
+                try {
+                    r.listener.onGap(gap);
+                } catch (Throwable t) {
+                    r.failed(t);
+                }
+            }
         } else if (item instanceof StateChange) {
             StateChange s = (StateChange) item;
             for (Registration r : listeners) {
@@ -298,6 +352,12 @@ public final class Dispatcher implements MessageSink {
         }
         NotificationKind kind = NotificationKind.classify(result.fields());
         PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq);
+        notify(notification);
+        ledger.live(notification);
+        dispatched.incrementAndGet();
+    }
+
+    private void notify(PushNotification notification) {
         for (Registration r : listeners) {
             try {
                 r.listener.onNotification(notification);
@@ -305,7 +365,30 @@ public final class Dispatcher implements MessageSink {
                 r.failed(t);
             }
         }
-        dispatched.incrementAndGet();
+    }
+
+    // A rebuilt push: same parser and listeners as a live one, unless the ledger proves it was delivered already.
+    private void deliverRecovered(Recovered item) {
+        ParseResult result = parser.parse(item.payload);
+        if (!result.isParsed()) {
+            logger.warn("Skipped a recovered notification that does not parse: {}", result.rejection());
+            return;
+        }
+        NotificationKind kind = NotificationKind.classify(result.fields());
+        PushNotification n = new PushNotification(kind, result.fields(), result.raw(), clock.getAsLong(), 0, true);
+        if (ledger.isDuplicate(n)) {
+            duplicates.incrementAndGet();
+            item.tally.duplicate();
+            return;
+        }
+        notify(n);
+        if (kind == NotificationKind.COMMAND) {
+            recoveredCommands.incrementAndGet();
+            item.tally.commandDelivered();
+        } else {
+            recoveredObjects.incrementAndGet();
+            item.tally.objectDelivered();
+        }
     }
 
     private void reportMalformed(String reason, int size, long receivedAt) {
@@ -356,6 +439,16 @@ public final class Dispatcher implements MessageSink {
             this.payload = payload;
             this.receivedAt = receivedAt;
             this.seq = seq;
+        }
+    }
+
+    private static final class Recovered {
+        final byte[] payload;
+        final GapTally tally;
+
+        Recovered(byte[] payload, GapTally tally) {
+            this.payload = payload;
+            this.tally = tally;
         }
     }
 

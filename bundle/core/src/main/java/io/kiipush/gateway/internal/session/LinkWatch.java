@@ -16,6 +16,7 @@ final class LinkWatch {
     private final Ticker ticker;
     private Future<?> liveness;
     private Future<?> stability;
+    private Future<?> aliveTick;
 
     LinkWatch(SessionThread thread, Ticker ticker) {
         this.thread = thread;
@@ -59,9 +60,36 @@ final class LinkWatch {
         });
     }
 
-    /** Cancels both timers. */
+    /**
+     * Tells {@code tick} every {@code periodMs} while the link is the connected one (the last-alive watermark).
+     *
+     * @param periodMs the period
+     * @param current whether the link is still the connected one
+     * @param tick the periodic task
+     */
+    void aliveEvery(long periodMs, BooleanSupplier current, Runnable tick) {
+        SessionThread.cancel(aliveTick);
+        aliveTick = thread.schedule(periodMs, () -> {
+            if (current.getAsBoolean()) {
+                tick.run();
+                aliveEvery(periodMs, current, tick);
+            }
+        });
+    }
+
+    /**
+     * @param link a link
+     * @return the wall-clock time of its last inbound packet (CONNACK, SUBACK, PUBLISH, PINGRESP), ms since the epoch
+     */
+    long lastAliveAt(MqttLink link) {
+        long silentMs = TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - link.lastInboundNanos());
+        return ticker.currentTimeMillis() - Math.max(0, silentMs);
+    }
+
+    /** Cancels every timer. */
     void stop() {
         SessionThread.cancel(liveness);
         SessionThread.cancel(stability);
+        SessionThread.cancel(aliveTick);
     }
 }

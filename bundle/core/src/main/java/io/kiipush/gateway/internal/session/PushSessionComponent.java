@@ -3,6 +3,9 @@ package io.kiipush.gateway.internal.session;
 import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_INITIAL_MS;
 import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_MAX_MS;
 import static io.kiipush.gateway.internal.config.ConfigField.BACKOFF_RESET_AFTER_SEC;
+import static io.kiipush.gateway.internal.config.ConfigField.CATCHUP_ENABLED;
+import static io.kiipush.gateway.internal.config.ConfigField.CATCHUP_MAX_WINDOW_SECONDS;
+import static io.kiipush.gateway.internal.config.ConfigField.CATCHUP_PAGE_SIZE;
 import static io.kiipush.gateway.internal.config.ConfigField.CONNECT_TIMEOUT_SEC;
 import static io.kiipush.gateway.internal.config.ConfigField.ENABLED;
 import static io.kiipush.gateway.internal.config.ConfigField.KEEP_ALIVE_SEC;
@@ -37,13 +40,18 @@ import io.kiipush.gateway.PushSession;
 import io.kiipush.gateway.SessionStatus;
 import io.kiipush.gateway.internal.config.ConfigReader;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
+import io.kiipush.gateway.internal.recovery.CatchUp;
+import io.kiipush.gateway.internal.recovery.CatchUpFailures;
+import io.kiipush.gateway.internal.recovery.CatchUpSettings;
+import io.kiipush.gateway.internal.recovery.KiiRecords;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
  * The MQTT push session service: wires configuration, the onboarding service, the listeners and the threads to the
  * {@link SessionEngine}. Owns the {@code kii-session} thread (state machine, keep-alive pings, timers), the
- * {@code kii-dispatch} thread (only while there is work) and one small pool per MQTT connection ({@code kii-mqtt-N});
- * all end in {@link #deactivate()}.
+ * {@code kii-dispatch} thread (only while there is work), the {@code kii-catchup} thread (only while there is work:
+ * last-alive watermark, catch-up after a gap) and one small pool per MQTT connection ({@code kii-mqtt-N}); all end in
+ * {@link #deactivate()}.
  */
 // No service.pid property: the configuration supplies it (a declared one would be published as a list; see Onboarding).
 @Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -106,12 +114,27 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         @AttributeDefinition(name = "Maximum payload size (bytes)", min = "16", max = "16777216",
                 description = "Larger payloads are rejected and counted as malformed. Kii sends at most 4096 bytes.")
         int payload_maxBytes() default 64 * 1024;
+
+        @AttributeDefinition(name = "Catch-up", description = "After a reconnect or a restart, fetch the bucket "
+                + "objects created or updated and the Thing-IF commands sent while the gateway was not connected, and "
+                + "deliver them marked as recovered. Off: only the gap event is posted.")
+        boolean catchup_enabled() default true;
+
+        @AttributeDefinition(name = "Catch-up maximum window (s)", min = "1", max = "2592000",
+                description = "Longest gap caught up, in seconds (1-2592000). A longer gap is only reported "
+                        + "(gap event with reason WINDOW_TOO_LONG).")
+        long catchup_maxWindowSeconds() default 86400;
+
+        @AttributeDefinition(name = "Catch-up page size", min = "1", max = "1000",
+                description = "Objects or commands asked for per catch-up request (bestEffortLimit, 1-1000).")
+        int catchup_pageSize() default 100;
     }
 
     private final ScheduledThreadPoolExecutor sessionThread;
     private final Dispatcher dispatcher;
     private final PahoConnector connector;
     private final SessionEngine engine;
+    private final CatchUp catchUp;
 
     /**
      * Activates the session.
@@ -126,8 +149,11 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         sessionThread = singleThread("kii-session");
         dispatcher = new Dispatcher(settings, System::currentTimeMillis, "kii-dispatch");
         connector = new PahoConnector(sessionThread, dispatcher);
+        KiiRecords records = endpoints.records();
+        catchUp = records == null ? null : new CatchUp(records, dispatcher, catchUpSettings(config, new ArrayList<>()),
+                System::currentTimeMillis, CatchUp.WATERMARK_INTERVAL_MS, CatchUp.RETRY_BASE_MS, "kii-catchup");
         engine = new SessionEngine(sessionThread, endpoints, connector, Ticker.SYSTEM, new SecureRandom(),
-                (status, previous) -> dispatcher.stateChanged(withCounters(status), previous));
+                (status, previous) -> dispatcher.stateChanged(withCounters(status), previous), observer(catchUp));
         engine.start(settings);
     }
 
@@ -138,6 +164,9 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         logger.info("Kii push session configuration changed ({})", settings);
         if (settings.isValid()) {
             dispatcher.apply(settings);
+            if (catchUp != null) {
+                catchUp.apply(catchUpSettings(config, new ArrayList<>()));
+            }
         }
         engine.update(settings);
     }
@@ -151,6 +180,9 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
             logger.warn("Session did not stop within {} ms: {}", STOP_TIMEOUT_MS, e.toString());
         }
         sessionThread.shutdownNow();
+        if (catchUp != null) {
+            catchUp.stop(STOP_TIMEOUT_MS); // after the session stopped: the last link's last-alive time is written
+        }
         connector.shutdown(STOP_TIMEOUT_MS);
         dispatcher.stop(STOP_TIMEOUT_MS);
         awaitTermination(sessionThread);
@@ -178,8 +210,46 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
     }
 
     private SessionStatus withCounters(SessionStatus status) {
+        long[] r = dispatcher.recoveryCounters();
+        CatchUpFailures failures = catchUp == null ? null : catchUp.failures();
         return status.toBuilder().counters(dispatcher.received(), dispatcher.dispatched(), dispatcher.dropped(),
-                dispatcher.malformed(), dispatcher.queued()).build();
+                dispatcher.malformed(), dispatcher.queued())
+                .recovery(r[0], r[1], r[2], r[3], failures == null ? 0 : failures.count(),
+                        failures == null ? null : failures.last())
+                .build();
+    }
+
+    // Link ups, downs and alive ticks go to catch-up; nothing when the endpoint source keeps no records.
+    private static LinkObserver observer(CatchUp catchUp) {
+        if (catchUp == null) {
+            return LinkObserver.NONE;
+        }
+        return new LinkObserver() {
+            @Override
+            public void up(String identity, long subackAt) {
+                catchUp.linkUp(identity, subackAt);
+            }
+
+            @Override
+            public void alive(long lastAliveAt) {
+                catchUp.alive(lastAliveAt);
+            }
+
+            @Override
+            public void down(long lastAliveAt) {
+                catchUp.linkDown(lastAliveAt);
+            }
+        };
+    }
+
+    /** Reads the catch-up settings without throwing; unreadable or out-of-range values go to {@code problems}. */
+    static CatchUpSettings catchUpSettings(Config c, List<String> problems) {
+        ConfigReader in = new ConfigReader(problems);
+        CatchUpSettings s = new CatchUpSettings(in.bool(CATCHUP_ENABLED, c::catchup_enabled, true),
+                in.longInteger(CATCHUP_MAX_WINDOW_SECONDS, c::catchup_maxWindowSeconds, 86_400L),
+                in.integer(CATCHUP_PAGE_SIZE, c::catchup_pageSize, 100));
+        s.check(problems);
+        return s;
     }
 
     /**
@@ -190,6 +260,7 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
      */
     static SessionSettings settings(Config c) {
         List<String> unreadable = new ArrayList<>();
+        catchUpSettings(c, unreadable);
         ConfigReader in = new ConfigReader(unreadable);
         return new SessionSettings(in.bool(ENABLED, c::enabled, true), in.integer(KEEP_ALIVE_SEC, c::keepAliveSec, 60),
                 in.integer(CONNECT_TIMEOUT_SEC, c::connectTimeoutSec, 30),

@@ -30,6 +30,9 @@ final class SessionEngine {
         void stateChanged(SessionStatus status, SessionState previous);
     }
 
+    /** How often the connected link's last-alive time is passed on. */
+    static final long ALIVE_TICK_MS = 30_000;
+
     private static final Logger logger = LoggerFactory.getLogger(SessionEngine.class);
 
     private final SessionThread thread;
@@ -38,6 +41,7 @@ final class SessionEngine {
     private final Ticker ticker;
     private final Random random;
     private final Observer observer;
+    private final LinkObserver links;
     private final StatusTracker status;
     private final LinkWatch watch;
     private final TtlRefresh ttl;
@@ -56,6 +60,12 @@ final class SessionEngine {
 
     SessionEngine(ScheduledExecutorService executor, EndpointSource source, MqttConnector connector, Ticker ticker,
             Random random, Observer observer) {
+        this(executor, source, connector, ticker, random, observer, LinkObserver.NONE);
+    }
+
+    SessionEngine(ScheduledExecutorService executor, EndpointSource source, MqttConnector connector, Ticker ticker,
+            Random random, Observer observer, LinkObserver links) {
+        this.links = links;
         this.thread = new SessionThread(executor);
         this.source = source;
         this.connector = connector;
@@ -251,6 +261,8 @@ final class SessionEngine {
             logger.info("Connected again to {} after {} failed attempt(s)", target.serverUri(), failedAttempts);
         }
         watch.stableAfter(settings.getBackoffResetAfterSec() * 1000L, () -> isConnected(l), () -> status.stable(target));
+        links.up(target.getIdentity() == null ? "" : target.getIdentity(), ticker.currentTimeMillis());
+        watch.aliveEvery(ALIVE_TICK_MS, () -> isConnected(l), () -> links.alive(watch.lastAliveAt(l)));
         watchLiveness(l);
         ttl.watch(target, () -> isConnected(l), fresh -> target = fresh, fresh -> {
             target = fresh;
@@ -340,6 +352,9 @@ final class SessionEngine {
         ttl.stop();
         if (link != null) {
             MqttLink l = link;
+            if (status.state() == SessionState.CONNECTED) {
+                links.down(watch.lastAliveAt(l));
+            }
             link = null;
             l.close();
         }

@@ -86,6 +86,13 @@ public final class KiiCommands {
                     .append(", dropped ").append(st.getDropped()).append(", malformed ").append(st.getMalformed())
                     .append(", queued ").append(st.getQueued()).append('\n');
             out.append("Reconnects    ").append(st.getReconnects()).append('\n');
+            out.append("Gaps          ").append(st.getGaps()).append(", recovered objects ").append(st.getRecoveredObjects())
+                    .append(", recovered commands ").append(st.getRecoveredCommands()).append(", duplicates suppressed ")
+                    .append(st.getDuplicatesSuppressed()).append(", catch-up failures ").append(st.getCatchUpFailures())
+                    .append('\n');
+            if (st.getLastCatchUpFailure() != null) {
+                out.append("Catch-up      last failure ").append(st.getLastCatchUpFailure()).append('\n');
+            }
             if (st.getLastError() != null) {
                 out.append("Last error    ").append(time(st.getLastErrorAt())).append(" [").append(st.getLastErrorKind())
                         .append("] ").append(st.getLastError()).append(st.isLastErrorCurrent() ? "" : " (resolved)")

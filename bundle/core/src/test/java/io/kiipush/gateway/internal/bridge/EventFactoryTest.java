@@ -15,6 +15,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.event.Event;
 
 import io.kiipush.gateway.ErrorKind;
+import io.kiipush.gateway.Gap;
 import io.kiipush.gateway.NotificationKind;
 import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.PushNotification;
@@ -50,6 +51,34 @@ public class EventFactoryTest {
         assertEquals(99L, e.getProperty(PushEvents.PROP_RECEIVED_AT));
         assertTrue(matches("(kii.bucketID=sensors)", e));
         assertFalse(matches("(kii.bucketID=other)", e));
+    }
+
+    @Test
+    public void aRecoveredNotificationIsMarkedAndALiveOneIsNot() throws Exception {
+        PushNotification live = notification(BUCKET_EVENT, 7);
+        assertNull(EventFactory.notification(live).getProperty(PushEvents.PROP_RECOVERED));
+        PushNotification recovered = new PushNotification(live.getKind(), live.getFields(), live.getRawJson(), 99L, 0,
+                true);
+        Event e = EventFactory.notification(recovered);
+        assertEquals(Boolean.TRUE, e.getProperty(PushEvents.PROP_RECOVERED));
+        assertEquals(0L, e.getProperty(PushEvents.PROP_SEQUENCE));
+        assertTrue(matches("(kii.recovered=true)", e));
+        assertFalse(matches("(kii.recovered=true)", EventFactory.notification(live)));
+    }
+
+    @Test
+    public void aGapCarriesItsWindowReasonAndCounts() throws Exception {
+        Event e = EventFactory.gap(new Gap(1000L, 5000L, Gap.Reason.RESTART, true, Gap.CatchUp.INCOMPLETE, 3, 2, 1));
+        assertEquals("io/kiipush/gateway/session/GAP", e.getTopic());
+        assertEquals(1000L, e.getProperty(PushEvents.PROP_GAP_START));
+        assertEquals(5000L, e.getProperty(PushEvents.PROP_GAP_END));
+        assertEquals("RESTART", e.getProperty(PushEvents.PROP_GAP_REASON));
+        assertEquals(Boolean.TRUE, e.getProperty(PushEvents.PROP_GAP_AFTER_RESTART));
+        assertEquals("INCOMPLETE", e.getProperty(PushEvents.PROP_GAP_CATCH_UP));
+        assertEquals(3L, e.getProperty(PushEvents.PROP_GAP_RECOVERED_OBJECTS));
+        assertEquals(2L, e.getProperty(PushEvents.PROP_GAP_RECOVERED_COMMANDS));
+        assertEquals(1L, e.getProperty(PushEvents.PROP_GAP_DUPLICATES));
+        assertTrue(matches("(&(kii.gap.reason=RESTART)(kii.gap.start<=1000))", e));
     }
 
     @Test

@@ -42,6 +42,34 @@ public class PushSessionComponentSettingsTest {
         assertEquals(64 * 1024, s.getPayloadMaxBytes());
     }
 
+    @Test
+    public void catchUpSettingsAreReadCheckedAndTheirProblemsMakeTheSessionConfigurationInvalid() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        io.kiipush.gateway.internal.recovery.CatchUpSettings defaults = PushSessionComponent.catchUpSettings(
+                config(Collections.<String, RuntimeException>emptyMap()), problems);
+        assertTrue(defaults.isEnabled());
+        assertEquals(86_400_000L, defaults.getMaxWindowMs());
+        assertEquals(100, defaults.getPageSize());
+        assertEquals(Collections.emptyList(), problems);
+
+        Map<String, Object> values = new HashMap<>();
+        values.put("catchup_enabled", false);
+        values.put("catchup_maxWindowSeconds", 0L);
+        values.put("catchup_pageSize", 1001);
+        PushSessionComponent.Config c = (PushSessionComponent.Config) Proxy.newProxyInstance(
+                PushSessionComponent.Config.class.getClassLoader(), new Class<?>[] { PushSessionComponent.Config.class },
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
+                        : method.getDefaultValue());
+        io.kiipush.gateway.internal.recovery.CatchUpSettings off = PushSessionComponent.catchUpSettings(c, problems);
+        assertFalse(off.isEnabled());
+        assertEquals(problems.toString(), 2, problems.size());
+        assertEquals("catchup.maxWindowSeconds is 0 but must be 1-2592000", problems.get(0));
+        assertEquals("catchup.pageSize is 1001 but must be 1-1000", problems.get(1));
+        SessionSettings s = PushSessionComponent.settings(c);
+        assertFalse("the session goes FAILED naming them", s.isValid());
+        assertTrue(s.problems().toString(), s.problems().contains("catchup.pageSize is 1001 but must be 1-1000"));
+    }
+
     // A Config whose methods answer their defaults, or throw what DS would throw for the given keys.
     private static PushSessionComponent.Config config(Map<String, RuntimeException> failing) {
         return (PushSessionComponent.Config) Proxy.newProxyInstance(PushSessionComponent.Config.class.getClassLoader(),
