@@ -91,6 +91,8 @@ public class ManifestTest {
         assertFalse("no DS component provides a public service: wrong descriptors?", expected.isEmpty());
         // Registered by CommandResultsComponent in code, while the identity is a thing.
         expected.add(sorted(CommandResults.class.getName()));
+        // Registered by OnboardingComponent in code, with the PIDs only (ServicePublication).
+        expected.add(sorted(KiiSubscriptions.class.getName(), "org.eclipse.kura.configuration.ConfigurableComponent"));
         assertEquals("Provide-Capability in bnd.bnd differs from the public services of the DS components", expected,
                 advertised);
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ import io.kiipush.gateway.itests.support.LogCapture;
  * a user, connects, subscribes, receives pushes, has its MQTT credentials revoked and refreshed, and reconnects after
  * a dropped connection. Then none of the app key, the thing and user passwords, the access tokens and the MQTT
  * credentials (read back from the emulator and from the gateway's own state files) may appear in it, nor in the
- * session events and status; the app ID, the MQTT topic and Paho's own lines must appear (the capture works).
+ * session events and status, nor in any service property (what consoles list); the app ID, the MQTT topic and Paho's own lines must appear (the capture works).
  */
 public class SecretsIT extends GatewayItest {
 
@@ -63,7 +64,7 @@ public class SecretsIT extends GatewayItest {
     }
 
     @Test(timeout = 150_000)
-    public void noSecretIsEverLoggedThroughOnboardingPushesRevocationAndReconnects() {
+    public void noSecretIsEverLoggedThroughOnboardingPushesRevocationAndReconnects() throws Exception {
         assertEquals("the capture is at the most verbose level", "TRACE", capture.paxLevel());
         Map<String, String> secrets = new LinkedHashMap<>();
         List<String> dataDirs = new ArrayList<>();
@@ -136,6 +137,19 @@ public class SecretsIT extends GatewayItest {
             }
         }
         haystack.append('\n').append(gateway.session().getStatus());
+        // What consoles list (the web console's Services page, Gogo's inspect): every service property in the framework.
+        int onboardingServices = 0;
+        for (org.osgi.framework.ServiceReference<?> ref : context.getAllServiceReferences(null, null)) {
+            for (String key : ref.getPropertyKeys()) {
+                Object value = ref.getProperty(key);
+                haystack.append("\nservice ").append(key).append('=')
+                        .append(value instanceof Object[] ? Arrays.deepToString((Object[]) value) : String.valueOf(value));
+            }
+            if ("io.kiipush.gateway.Onboarding".equals(ref.getProperty("service.pid"))) {
+                onboardingServices++;
+            }
+        }
+        assertEquals("the onboarding's services, found by their plain service.pid", 1, onboardingServices);
 
         // Positive controls: the capture saw the gateway's own verbose lines, Paho's, and non-secret identifiers.
         assertTrue("captured " + log.length() + " chars", log.length() > 10_000);

@@ -40,6 +40,7 @@ import io.kiipush.gateway.internal.endpoint.RefreshReason;
 import io.kiipush.gateway.internal.recovery.KiiRecords;
 import io.kiipush.gateway.internal.results.ThingChannel;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
+import io.kiipush.gateway.internal.util.ServicePublication;
 
 /**
  * The onboarding service as a DS component: turns the Kura configuration into {@link OnboardingSettings}, owns the
@@ -52,8 +53,9 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
  * PID it describes; the code itself is wiring and one-line delegations.
  */
 @Component(name = OnboardingComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { EndpointSource.class, KiiSubscriptions.class, ConfigurableComponent.class,
-                OnboardingDiagnostics.class, ThingChannel.class },
+        // The services are registered in code with the PIDs only (ServicePublication): DS would copy the app key and
+        // the passwords into service properties, which consoles list.
+        service = {},
         // No service.pid property: the configuration supplies it. Declared too, Felix SCR 2.1.16 (DS 1.4 metadata)
         // publishes both as a list, which Kura then uses as the Config Admin PID (empty form, Apply fails).
         // Looked up (ComponentContext.locateService), not constructor-injected: Felix SCR before 2.1.26 (Kura 5.x
@@ -68,6 +70,9 @@ public final class OnboardingComponent
     public static final String PID = "io.kiipush.gateway.Onboarding";
 
     private static final Logger logger = LoggerFactory.getLogger(OnboardingComponent.class);
+    /** What the component provides (registered by {@link ServicePublication}). */
+    static final String[] SERVICES = { EndpointSource.class.getName(), KiiSubscriptions.class.getName(),
+            ConfigurableComponent.class.getName(), OnboardingDiagnostics.class.getName(), ThingChannel.class.getName() };
     /** How long an idle onboarding thread waits for more work before it ends. */
     private static final long IDLE_THREAD_SEC = 5;
 
@@ -238,6 +243,7 @@ public final class OnboardingComponent
     private final ScheduledThreadPoolExecutor executor;
     private final OnboardingService service;
     private final long stopTimeoutMs;
+    private ServicePublication publication;
 
     /**
      * Activation by DS.
@@ -249,6 +255,7 @@ public final class OnboardingComponent
     @Activate
     public OnboardingComponent(Config config, ComponentContext componentContext) {
         this(config, componentContext.getBundleContext(), (CryptoService) componentContext.locateService(CRYPTO));
+        publication = new ServicePublication(context, SERVICES, this, componentContext.getProperties());
     }
 
     /**
@@ -278,7 +285,15 @@ public final class OnboardingComponent
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Config config, ComponentContext componentContext) {
+        reconfigure(config);
+        if (publication != null) {
+            publication.update(componentContext.getProperties());
+        }
+    }
+
+    /** @param config the changed configuration */
+    void reconfigure(Config config) {
         OnboardingSettings next = settings(config, service.settings());
         logger.info("Kii onboarding configuration updated: {}", next);
         service.update(next);
@@ -286,6 +301,9 @@ public final class OnboardingComponent
 
     @Deactivate
     void deactivate() {
+        if (publication != null) {
+            publication.withdraw();
+        }
         service.close();
         executor.shutdownNow();
         try {

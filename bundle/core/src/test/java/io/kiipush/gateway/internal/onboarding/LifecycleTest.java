@@ -98,7 +98,7 @@ public class LifecycleTest extends AgainstKiiStub {
         start(c);
         Fixtures.failure(component.acquire());
 
-        component.modified(TestConfig.of(Fixtures.thing(stub, dir)));
+        component.reconfigure(TestConfig.of(Fixtures.thing(stub, dir)));
 
         assertEquals(1, invalidations.get());
         assertEquals("thing:th.vt-1", Fixtures.get(component.acquire()).getIdentity());
@@ -114,7 +114,7 @@ public class LifecycleTest extends AgainstKiiStub {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("thing.vendorThingId", "vt-2");
 
-        component.modified(TestConfig.of(c));
+        component.reconfigure(TestConfig.of(c));
 
         assertEquals(1, invalidations.get());
         ConnectTarget second = Fixtures.get(component.acquire());
@@ -134,7 +134,7 @@ public class LifecycleTest extends AgainstKiiStub {
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("mqtt.transport", "TCP");
 
-        component.modified(TestConfig.of(c));
+        component.reconfigure(TestConfig.of(c));
 
         assertEquals(1, invalidations.get());
         ConnectTarget second = Fixtures.get(component.acquire());
@@ -153,7 +153,7 @@ public class LifecycleTest extends AgainstKiiStub {
         c.put("installation.development", true);
         c.put("subscriptions.buckets", new String[] { "b1" });
 
-        component.modified(TestConfig.of(c));
+        component.reconfigure(TestConfig.of(c));
 
         assertEquals("no invalidation", 0, invalidations.get());
         await().atMost(10, TimeUnit.SECONDS).until(() -> stub.count("PUT", ".*/buckets/b1/.*") == 1);
@@ -177,7 +177,7 @@ public class LifecycleTest extends AgainstKiiStub {
         component.removeInvalidationListener(listener);
         Map<String, Object> c = Fixtures.thing(stub, dir);
         c.put("mqtt.transport", "WS");
-        component.modified(TestConfig.of(c));
+        component.reconfigure(TestConfig.of(c));
         assertEquals(0, other.get());
         assertEquals(1, invalidations.get());
     }

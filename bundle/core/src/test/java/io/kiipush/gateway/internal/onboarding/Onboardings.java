@@ -16,6 +16,6 @@ public final class Onboardings {
      * @param config its new configuration, as DS would pass it to {@code @Modified}
      */
     public static void modify(OnboardingComponent component, OnboardingComponent.Config config) {
-        component.modified(config);
+        component.reconfigure(config);
     }
 }

@@ -144,7 +144,7 @@ public class SubscriptionsTest extends AgainstKiiStub {
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
         awaitState(component, "topic:thing/cmds", State.SUBSCRIBED);
 
-        component.modified(TestConfig.of(config(new String[0], new String[] { "thing/cmds" })));
+        component.reconfigure(TestConfig.of(config(new String[0], new String[] { "thing/cmds" })));
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> stub.count("DELETE", SENSORS) == 1);
         await().atMost(10, TimeUnit.SECONDS).until(() -> status(component, "bucket:app/sensors") == null);
@@ -160,7 +160,7 @@ public class SubscriptionsTest extends AgainstKiiStub {
         Fixtures.get(component.acquire());
         awaitState(component, "bucket:app/sensors", State.SUBSCRIBED);
 
-        component.modified(TestConfig.of(config(new String[] { "sensors" }, new String[] { "thing/cmds" })));
+        component.reconfigure(TestConfig.of(config(new String[] { "sensors" }, new String[] { "thing/cmds" })));
 
         awaitState(component, "topic:thing/cmds", State.SUBSCRIBED);
         assertEquals(1, stub.count("PUT", SENSORS));
