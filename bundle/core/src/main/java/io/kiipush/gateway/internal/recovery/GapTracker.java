@@ -20,7 +20,8 @@ final class GapTracker {
      */
     void linkDown(long lastAliveAt) {
         if (downAt < 0 && identity != null) {
-            downAt = lastAliveAt;
+            // Never before the link's own SUBACK: what changed earlier was pushed to an earlier link or gap.
+            downAt = Math.max(lastAliveAt, upAt);
         }
     }
 

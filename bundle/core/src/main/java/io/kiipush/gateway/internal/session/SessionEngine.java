@@ -353,7 +353,9 @@ final class SessionEngine {
         if (link != null) {
             MqttLink l = link;
             if (status.state() == SessionState.CONNECTED) {
-                links.down(watch.lastAliveAt(l));
+                // A stall shorter than the dead-link time goes unnoticed, and what the broker sent before it may
+                // arrive only when it ends: the link may have been deaf that long before its last packet.
+                links.down(watch.lastAliveAt(l) - settings.deadLinkTimeoutMs());
             }
             link = null;
             l.close();

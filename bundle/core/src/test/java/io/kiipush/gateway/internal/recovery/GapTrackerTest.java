@@ -42,6 +42,14 @@ public class GapTrackerTest {
     }
 
     @Test
+    public void aLastAliveWidenedBackPastTheOldLinksSubackStartsAtThatSuback() {
+        up("thing:th.1", 3000, null);
+        tracker.linkDown(-4500); // 3000 - the session's dead-link time of 7500 ms
+        GapWindow w = up("thing:th.1", 9000, 1L);
+        assertEquals(3000, w.start);
+    }
+
+    @Test
     public void aStartThatReusesAPersistedIdentityReportsFromThePersistedTime() {
         GapWindow w = up("thing:th.1", 9000, 4000L);
         assertEquals(4000, w.start);
