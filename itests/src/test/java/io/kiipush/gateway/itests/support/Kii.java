@@ -253,6 +253,27 @@ public final class Kii {
                 "application/json", GSON.toJson(data)).get("objectID").getAsString();
     }
 
+    /** @return the REST path of the app-scope bucket {@code bucket} */
+    public String appBucket(String bucket) {
+        return "/api/apps/" + appId + "/buckets/" + bucket;
+    }
+
+    /** @return the REST path of the thing-scope bucket {@code bucket} of {@code thingId} */
+    public String thingBucket(String thingId, String bucket) {
+        return "/api/apps/" + appId + "/things/" + thingId + "/buckets/" + bucket;
+    }
+
+    /** @return Kii's answer to a create in the bucket at {@code bucketPath}: {@code objectID}, {@code createdAt} */
+    public JsonObject createObjectIn(String bucketPath, Map<String, ?> data) {
+        return rest("POST", bucketPath + "/objects", "application/json", GSON.toJson(data));
+    }
+
+    /** @return the object's new {@code _modified} after a PATCH in the bucket at {@code bucketPath} (the answer) */
+    public long patchObjectIn(String bucketPath, String objectId, Map<String, ?> changes) {
+        return rest("PATCH", bucketPath + "/objects/" + objectId, "application/json", GSON.toJson(changes))
+                .get("_modified").getAsLong();
+    }
+
     public void replaceObject(String bucket, String objectId, Map<String, ?> data) {
         rest("PUT", objects(bucket) + "/" + objectId, "application/json", GSON.toJson(data));
     }
