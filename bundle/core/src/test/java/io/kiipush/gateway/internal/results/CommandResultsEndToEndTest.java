@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +37,7 @@ import io.kiipush.gateway.internal.session.Backoff;
 import io.kiipush.gateway.internal.session.PushSessionComponent;
 import io.kiipush.gateway.internal.session.Sessions;
 import io.kiipush.gateway.testing.ConfigProxy;
+import io.kiipush.gateway.testing.EmulatorConfigs;
 
 /**
  * The command loop closed over real sockets against the Kii emulator: a command sent by a user reaches the thing over
@@ -74,22 +74,10 @@ public class CommandResultsEndToEndTest {
         owner = app.registerUser("owner-results", "owner-password").userId();
         state = tmp.newFolder("state").toPath();
 
-        Map<String, Object> o = new HashMap<>();
-        o.put("site", "CUSTOM");
-        o.put("site.url", kii.baseUrl());
-        o.put("app.id", app.id());
-        o.put("app.key", app.key());
-        o.put("identity.mode", "THING");
-        o.put("thing.vendorThingId", VENDOR_THING_ID);
-        o.put("thing.password", THING_PASSWORD);
-        o.put("mqtt.transport", "TCP");
-        o.put("dataDir", state.toString());
+        Map<String, Object> o = EmulatorConfigs.thing(kii, app, VENDOR_THING_ID, THING_PASSWORD, null, state);
         onboarding = new OnboardingComponent(ConfigProxy.of(OnboardingComponent.Config.class, o), null, null);
 
-        Map<String, Object> s = new HashMap<>();
-        s.put("startDelayMaxMs", 0);
-        s.put("backoff.initialMs", 200);
-        s.put("backoff.maxMs", 1000);
+        Map<String, Object> s = EmulatorConfigs.fastSession();
         session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
         Sessions.addListener(session, new PushNotificationListener() {
             @Override

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,7 @@ import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.onboarding.OnboardingComponent;
 import io.kiipush.gateway.internal.onboarding.Onboardings;
 import io.kiipush.gateway.testing.ConfigProxy;
+import io.kiipush.gateway.testing.EmulatorConfigs;
 
 /**
  * Catch-up against the Kii emulator over real HTTP: the broker is killed (or the components stopped), objects are
@@ -70,17 +70,8 @@ public class CatchUpEndToEndTest {
         thingId = app.registerThing(VENDOR_THING_ID, THING_PASSWORD, "gateway").thingId();
         owner = app.registerUser("owner-catchup", "owner-password").userId();
         Path ca = kii.writeCaCertificatePem(tmp.getRoot().toPath().resolve("kii-ca.pem"));
-        onboardingConfig = new HashMap<>();
-        onboardingConfig.put("site", "CUSTOM");
-        onboardingConfig.put("site.url", kii.baseUrl());
-        onboardingConfig.put("app.id", app.id());
-        onboardingConfig.put("app.key", app.key());
-        onboardingConfig.put("identity.mode", "THING");
-        onboardingConfig.put("thing.vendorThingId", VENDOR_THING_ID);
-        onboardingConfig.put("thing.password", THING_PASSWORD);
-        onboardingConfig.put("mqtt.transport", "TLS");
-        onboardingConfig.put("tls.caFile", ca.toString());
-        onboardingConfig.put("dataDir", tmp.newFolder("state").toString());
+        onboardingConfig = EmulatorConfigs.thing(kii, app, VENDOR_THING_ID, THING_PASSWORD, ca,
+                tmp.newFolder("state").toPath());
         onboardingConfig.put("subscriptions.buckets", new String[] { "sensors", "thing/meters" });
         activate();
     }
@@ -88,12 +79,7 @@ public class CatchUpEndToEndTest {
     private void activate() {
         onboarding = new OnboardingComponent(ConfigProxy.of(OnboardingComponent.Config.class, onboardingConfig), null,
                 null);
-        Map<String, Object> s = new HashMap<>();
-        s.put("keepAliveSec", 5);
-        s.put("connectTimeoutSec", 5);
-        s.put("startDelayMaxMs", 0);
-        s.put("backoff.initialMs", 200);
-        s.put("backoff.maxMs", 1000);
+        Map<String, Object> s = EmulatorConfigs.fastSession();
         s.put("catchup.pageSize", 2); // small pages: paging is exercised
         session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
         session.addListener(new PushNotificationListener() {

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +33,7 @@ import io.kiipush.gateway.SubscriptionStatus;
 import io.kiipush.gateway.internal.onboarding.OnboardingComponent;
 import io.kiipush.gateway.internal.onboarding.Onboardings;
 import io.kiipush.gateway.testing.ConfigProxy;
+import io.kiipush.gateway.testing.EmulatorConfigs;
 
 /**
  * The onboarding and session components wired as DS wires them, against the Kii emulator over real sockets: HTTP for
@@ -66,27 +66,14 @@ public class EndToEndTest {
         thingId = app.registerThing(VENDOR_THING_ID, THING_PASSWORD, "gateway").thingId();
         Path ca = kii.writeCaCertificatePem(tmp.getRoot().toPath().resolve("kii-ca.pem"));
 
-        Map<String, Object> o = new HashMap<>();
-        o.put("site", "CUSTOM");
-        o.put("site.url", kii.baseUrl());
-        o.put("app.id", app.id());
-        o.put("app.key", app.key());
-        o.put("identity.mode", "THING");
-        o.put("thing.vendorThingId", VENDOR_THING_ID);
-        o.put("thing.password", THING_PASSWORD);
-        o.put("mqtt.transport", "TLS");
-        o.put("tls.caFile", ca.toString());
-        o.put("dataDir", tmp.newFolder("state").toString());
+        Map<String, Object> o = EmulatorConfigs.thing(kii, app, VENDOR_THING_ID, THING_PASSWORD, ca,
+                tmp.newFolder("state").toPath());
         o.put("subscriptions.buckets", new String[] { "sensors" });
         o.put("subscriptions.topics", new String[] { "alerts" });
         onboarding = new OnboardingComponent(ConfigProxy.of(OnboardingComponent.Config.class, o), null, null);
 
-        Map<String, Object> s = new HashMap<>();
+        Map<String, Object> s = EmulatorConfigs.fastSession();
         s.put("keepAliveSec", KEEP_ALIVE_SEC);
-        s.put("connectTimeoutSec", 5);
-        s.put("startDelayMaxMs", 0);
-        s.put("backoff.initialMs", 200);
-        s.put("backoff.maxMs", 1000);
         session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
         session.addListener(new PushNotificationListener() {
             @Override
