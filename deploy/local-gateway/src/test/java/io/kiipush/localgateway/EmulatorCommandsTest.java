@@ -143,9 +143,9 @@ public class EmulatorCommandsTest {
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
         emu.restart();
         new Socket("127.0.0.1", port).close();
-        emu.kill("1");
+        emu.kill("5");
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             new Socket("127.0.0.1", port).close();
             return true;
         });

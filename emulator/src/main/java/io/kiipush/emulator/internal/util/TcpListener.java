@@ -22,12 +22,15 @@ public final class TcpListener {
 
     private static final Logger logger = LoggerFactory.getLogger(TcpListener.class);
 
+    private static final long STOP_WAIT_MS = 5_000;
+
     private final String name;
     private final InetAddress bind;
     private final int backlog;
     private final SSLContext tls;
     private final Consumer<Socket> onAccept;
     private volatile ServerSocket server;
+    private Thread acceptThread;
     private volatile int port;
 
     /**
@@ -50,7 +53,7 @@ public final class TcpListener {
         ss.bind(new InetSocketAddress(bind, port), backlog);
         port = ss.getLocalPort();
         server = ss;
-        NamedThreadFactory.start(name + "-accept", () -> acceptLoop(ss));
+        acceptThread = NamedThreadFactory.start(name + "-accept", () -> acceptLoop(ss));
     }
 
     /** Listens again on the same port after {@link #stop()}; does nothing while listening. */
@@ -60,7 +63,11 @@ public final class TcpListener {
         }
     }
 
-    /** Stops listening (new connections are refused); sockets already accepted stay open. */
+    /**
+     * Stops listening (new connections are refused once this returns); sockets already accepted stay open. Waits for
+     * the accept thread: while it sits in the accept system call the kernel keeps the socket listening after close(),
+     * so connects were still accepted and a restart on the same port failed with "Address already in use".
+     */
     public synchronized void stop() {
         ServerSocket ss = server;
         server = null;
@@ -69,6 +76,18 @@ public final class TcpListener {
                 ss.close();
             } catch (IOException e) {
                 logger.debug("{}: close failed", name, e);
+            }
+        }
+        Thread t = acceptThread;
+        acceptThread = null;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(STOP_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                logger.warn("{}: accept thread still running {} ms after close", name, STOP_WAIT_MS);
             }
         }
     }
