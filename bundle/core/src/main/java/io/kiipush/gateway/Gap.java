@@ -47,6 +47,7 @@ public final class Gap {
     private final long recoveredObjects;
     private final long recoveredCommands;
     private final long duplicates;
+    private final String connection;
 
     /**
      * @param start window start, ms since the epoch
@@ -60,6 +61,26 @@ public final class Gap {
      */
     public Gap(long start, long end, Reason reason, boolean afterRestart, CatchUp catchUp, long recoveredObjects,
             long recoveredCommands, long duplicates) {
+        this(start, end, reason, afterRestart, catchUp, recoveredObjects, recoveredCommands, duplicates, "");
+    }
+
+    /**
+     * Creates a gap of one connection.
+     *
+     * @param start window start, ms since the epoch
+     * @param end window end (SUBACK of the new link), ms since the epoch
+     * @param reason why notifications may have been missed
+     * @param afterRestart whether the window starts at the persisted last-alive time of a previous run
+     * @param catchUp what catch-up did
+     * @param recoveredObjects recovered bucket object events delivered for this window
+     * @param recoveredCommands recovered Thing-IF commands delivered for this window
+     * @param duplicates recovered notifications of this window suppressed as already delivered
+     * @param connection the {@link PushSession#getConnection() connection} of the gap
+     * @since 1.2
+     */
+    public Gap(long start, long end, Reason reason, boolean afterRestart, CatchUp catchUp, long recoveredObjects,
+            long recoveredCommands, long duplicates, String connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         this.start = start;
         this.end = end;
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -68,6 +89,14 @@ public final class Gap {
         this.recoveredObjects = recoveredObjects;
         this.recoveredCommands = recoveredCommands;
         this.duplicates = duplicates;
+    }
+
+    /**
+     * @return the {@link PushSession#getConnection() connection} of the gap; empty when made without one
+     * @since 1.2
+     */
+    public String getConnection() {
+        return connection;
     }
 
     /** @return window start, ms since the epoch */

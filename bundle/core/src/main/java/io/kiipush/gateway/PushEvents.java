@@ -79,6 +79,16 @@ public final class PushEvents {
     /** {@link NotificationKind} name (String), e.g. {@code BUCKET_EVENT}. */
     public static final String PROP_KIND = "kii.kind";
 
+    /**
+     * The {@link PushSession#getConnection() connection} (String) on every event: which Kii connection of the gateway
+     * received the notification or changed state. Also the service property by which a {@link PushNotificationListener}
+     * asks for one connection only: a listener registered with {@code kii.connection=<id>} hears only that
+     * connection; one without it hears every connection.
+     *
+     * @since 1.2
+     */
+    public static final String PROP_CONNECTION = "kii.connection";
+
     /** The complete payload as received, as JSON text (String). */
     public static final String PROP_RAW = "kii.raw";
 

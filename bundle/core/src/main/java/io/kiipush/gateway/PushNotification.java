@@ -29,6 +29,7 @@ public final class PushNotification {
     private final long receivedAt;
     private final long sequence;
     private final boolean recovered;
+    private final String connection;
     private volatile Map<String, Object> data;
 
     /**
@@ -58,6 +59,24 @@ public final class PushNotification {
      */
     public PushNotification(NotificationKind kind, Map<String, ?> fields, String rawJson, long receivedAt, long sequence,
             boolean recovered) {
+        this(kind, fields, rawJson, receivedAt, sequence, recovered, "");
+    }
+
+    /**
+     * Creates a notification of one connection, live or recovered.
+     *
+     * @param kind the kind, see {@link NotificationKind#classify(Map)}
+     * @param fields the top-level fields, as for {@link #PushNotification(NotificationKind, Map, String, long, long)}
+     * @param rawJson the payload as received, or as rebuilt by catch-up
+     * @param receivedAt receive (or recovery) time in milliseconds since the epoch
+     * @param sequence receive sequence number within the session, 0 for a recovered notification
+     * @param recovered true if catch-up rebuilt it from what Kii stores after a {@link Gap}
+     * @param connection the {@link PushSession#getConnection() connection} that received it
+     * @since 1.2
+     */
+    public PushNotification(NotificationKind kind, Map<String, ?> fields, String rawJson, long receivedAt, long sequence,
+            boolean recovered, String connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         this.recovered = recovered;
         this.kind = Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fields, "fields");
@@ -67,6 +86,14 @@ public final class PushNotification {
         this.rawJson = Objects.requireNonNull(rawJson, "rawJson");
         this.receivedAt = receivedAt;
         this.sequence = sequence;
+    }
+
+    /**
+     * @return the {@link PushSession#getConnection() connection} that received it; empty when made without one
+     * @since 1.2
+     */
+    public String getConnection() {
+        return connection;
     }
 
     /** @return the kind of notification */

@@ -45,6 +45,19 @@ public interface PushNotificationListener {
     }
 
     /**
+     * Called for a malformed message of one connection; by default calls {@link #onMalformed(String, int, long)}.
+     *
+     * @param connection the {@link PushSession#getConnection() connection} that received it
+     * @param reason why it was rejected (no payload content)
+     * @param sizeBytes payload size
+     * @param receivedAt receive time, ms since the epoch
+     * @since 1.2
+     */
+    default void onMalformed(String connection, String reason, int sizeBytes, long receivedAt) {
+        onMalformed(reason, sizeBytes, receivedAt);
+    }
+
+    /**
      * Called once per window in which notifications may have been missed (after a reconnect, or after a restart that
      * reused the persisted identity), after the notifications catch-up recovered for it were delivered. Topic
      * messages, direct pushes and deletions of the window cannot be recovered: resynchronise what depends on them.

@@ -23,4 +23,29 @@ public interface PushSession {
      * {@link PushEvents#TOPIC_STATE_CHANGED} events for the outcome.
      */
     void reconnect();
+
+    /**
+     * The connection this session belongs to: the {@code kura.service.pid} of its configuration (on Kura the name
+     * chosen in Cloud Connections), else its {@code service.pid}. Notifications, status, gaps and events carry it.
+     *
+     * @return the connection id, never {@code null}
+     * @since 1.2
+     */
+    String getConnection();
+
+    /**
+     * Connects again after {@link #disconnect()}; otherwise the same as {@link #reconnect()}. Returns immediately.
+     *
+     * @since 1.2
+     */
+    void connect();
+
+    /**
+     * Closes the link and keeps the session {@link SessionState#STOPPED} (it does not reconnect) until {@link #connect()}
+     * is called or the session is started again (a bundle or framework restart, or a new configuration object). A
+     * configuration change of the running session does not connect it. Returns immediately.
+     *
+     * @since 1.2
+     */
+    void disconnect();
 }

@@ -44,6 +44,12 @@ public final class SessionStatus {
     private final long duplicatesSuppressed;
     private final long catchUpFailures;
     private final String lastCatchUpFailure;
+    private final String connection;
+    private final String username;
+    private final String installationId;
+    private final String identity;
+    private final String appId;
+    private final String site;
 
     private SessionStatus(Builder b) {
         this.state = Objects.requireNonNull(b.state, "state");
@@ -69,6 +75,12 @@ public final class SessionStatus {
         this.duplicatesSuppressed = b.duplicatesSuppressed;
         this.catchUpFailures = b.catchUpFailures;
         this.lastCatchUpFailure = b.lastCatchUpFailure;
+        this.connection = b.connection;
+        this.username = b.username;
+        this.installationId = b.installationId;
+        this.identity = b.identity;
+        this.appId = b.appId;
+        this.site = b.site;
     }
 
     /**
@@ -104,6 +116,12 @@ public final class SessionStatus {
         b.duplicatesSuppressed = duplicatesSuppressed;
         b.catchUpFailures = catchUpFailures;
         b.lastCatchUpFailure = lastCatchUpFailure;
+        b.connection = connection;
+        b.username = username;
+        b.installationId = installationId;
+        b.identity = identity;
+        b.appId = appId;
+        b.site = site;
         return b;
     }
 
@@ -191,6 +209,54 @@ public final class SessionStatus {
     /** @return the broker URI (scheme, host, port; no credentials), or {@code null} before the first endpoint is known */
     public String getBroker() {
         return broker;
+    }
+
+    /**
+     * @return the {@link PushSession#getConnection() connection} of the session; empty when made without one
+     * @since 1.2
+     */
+    public String getConnection() {
+        return connection;
+    }
+
+    /**
+     * @return the MQTT user name Kii issued (not a secret), or {@code null} before the first endpoint is known
+     * @since 1.2
+     */
+    public String getUsername() {
+        return username;
+    }
+
+    /**
+     * @return the Kii installation id of the endpoint, or {@code null} before the first endpoint is known
+     * @since 1.2
+     */
+    public String getInstallationId() {
+        return installationId;
+    }
+
+    /**
+     * @return who the session connects as, e.g. {@code thing:th.123}, or {@code null} before the first endpoint is known
+     * @since 1.2
+     */
+    public String getIdentity() {
+        return identity;
+    }
+
+    /**
+     * @return the Kii app id, or {@code null} before the first endpoint is known
+     * @since 1.2
+     */
+    public String getAppId() {
+        return appId;
+    }
+
+    /**
+     * @return the Kii site and its REST base URL, or {@code null} before the first endpoint is known
+     * @since 1.2
+     */
+    public String getSite() {
+        return site;
     }
 
     /** @return the MQTT client id (Kii's mqttTopic), or {@code null} before the first endpoint is known */
@@ -282,6 +348,12 @@ public final class SessionStatus {
         private long duplicatesSuppressed;
         private long catchUpFailures;
         private String lastCatchUpFailure;
+        private String connection = "";
+        private String username;
+        private String installationId;
+        private String identity;
+        private String appId;
+        private String site;
 
         private Builder(SessionState state) {
             this.state = Objects.requireNonNull(state, "state");
@@ -356,6 +428,34 @@ public final class SessionStatus {
         /** @param value next attempt time, 0 if none @return this */
         public Builder nextAttemptAt(long value) {
             this.nextAttemptAt = value;
+            return this;
+        }
+
+        /**
+         * @param value the {@link PushSession#getConnection() connection}
+         * @return this
+         * @since 1.2
+         */
+        public Builder connection(String value) {
+            this.connection = Objects.requireNonNull(value, "connection");
+            return this;
+        }
+
+        /**
+         * @param mqttUsername the MQTT user name Kii issued (not a secret), may be {@code null}
+         * @param installation the Kii installation id, may be {@code null}
+         * @param who the identity, e.g. {@code thing:th.123}, may be {@code null}
+         * @param kiiAppId the Kii app id, may be {@code null}
+         * @param kiiSite the Kii site and its REST base URL, may be {@code null}
+         * @return this
+         * @since 1.2
+         */
+        public Builder account(String mqttUsername, String installation, String who, String kiiAppId, String kiiSite) {
+            this.username = mqttUsername;
+            this.installationId = installation;
+            this.identity = who;
+            this.appId = kiiAppId;
+            this.site = kiiSite;
             return this;
         }
 

@@ -19,5 +19,5 @@
  * Thing-IF commands through {@link io.kiipush.gateway.CommandResults} (or its EventAdmin topic); since 1.1.0.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.kiipush.gateway;

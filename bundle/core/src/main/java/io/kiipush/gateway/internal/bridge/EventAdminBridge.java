@@ -43,7 +43,7 @@ public final class EventAdminBridge implements PushNotificationListener {
     }
 
     @Override
-    public void onMalformed(String reason, int sizeBytes, long receivedAt) {
-        eventAdmin.postEvent(EventFactory.malformed(reason, sizeBytes, receivedAt));
+    public void onMalformed(String connection, String reason, int sizeBytes, long receivedAt) {
+        eventAdmin.postEvent(EventFactory.malformed(connection, reason, sizeBytes, receivedAt));
     }
 }

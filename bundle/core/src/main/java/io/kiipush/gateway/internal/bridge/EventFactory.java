@@ -32,12 +32,15 @@ public final class EventFactory {
      *         {@code kii.data.<field>}, plus kind, raw JSON, receive time and sequence
      */
     public static Event notification(PushNotification n) {
-        Properties p = new Properties(n.getKind(), n.getFields().size() + 5);
+        Properties p = new Properties(n.getKind(), n.getFields().size() + 6);
         n.getFields().forEach(p);
         p.add(PushEvents.PROP_KIND, n.getKind().name());
         p.add(PushEvents.PROP_RAW, n.getRawJson());
         p.add(PushEvents.PROP_RECEIVED_AT, n.getReceivedAt());
         p.add(PushEvents.PROP_SEQUENCE, n.getSequence());
+        if (!n.getConnection().isEmpty()) {
+            p.add(PushEvents.PROP_CONNECTION, n.getConnection());
+        }
         if (n.isRecovered()) {
             p.add(PushEvents.PROP_RECOVERED, Boolean.TRUE);
         }
@@ -100,6 +103,7 @@ public final class EventFactory {
         if (status.getBroker() != null) {
             props.put(PushEvents.PROP_BROKER, status.getBroker());
         }
+        putConnection(props, status.getConnection());
         return new Event(PushEvents.TOPIC_STATE_CHANGED, props);
     }
 
@@ -117,20 +121,29 @@ public final class EventFactory {
         props.put(PushEvents.PROP_GAP_RECOVERED_OBJECTS, gap.getRecoveredObjects());
         props.put(PushEvents.PROP_GAP_RECOVERED_COMMANDS, gap.getRecoveredCommands());
         props.put(PushEvents.PROP_GAP_DUPLICATES, gap.getDuplicates());
+        putConnection(props, gap.getConnection());
         return new Event(PushEvents.TOPIC_GAP, props);
     }
 
     /**
+     * @param connection the connection that received it, empty if unknown
      * @param reason why the payload was rejected
      * @param size its size in bytes
      * @param receivedAt when it arrived
      * @return the {@link PushEvents#TOPIC_MALFORMED} event
      */
-    public static Event malformed(String reason, int size, long receivedAt) {
+    public static Event malformed(String connection, String reason, int size, long receivedAt) {
         Map<String, Object> props = new HashMap<>();
+        putConnection(props, connection);
         props.put(PushEvents.PROP_REASON, reason);
         props.put(PushEvents.PROP_SIZE, size);
         props.put(PushEvents.PROP_RECEIVED_AT, receivedAt);
         return new Event(PushEvents.TOPIC_MALFORMED, props);
+    }
+
+    private static void putConnection(Map<String, Object> props, String connection) {
+        if (connection != null && !connection.isEmpty()) {
+            props.put(PushEvents.PROP_CONNECTION, connection);
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class ConnectTarget {
     private final boolean verifyHostname;
     private final String webSocketPath;
     private final String identity;
+    private final String appId;
+    private final String site;
 
     /**
      * @param endpoint the endpoint Kii issued
@@ -29,6 +31,18 @@ public final class ConnectTarget {
      */
     public ConnectTarget(MqttEndpoint endpoint, Transport transport, SSLSocketFactory sslSocketFactory, String caFile,
             boolean verifyHostname, String webSocketPath, String identity) {
+        this(endpoint, transport, sslSocketFactory, caFile, verifyHostname, webSocketPath, identity, null, null);
+    }
+
+    /**
+     * @param appId the Kii app id (for the status), may be {@code null}
+     * @param site the Kii site and REST base URL (for the status), may be {@code null}
+     * @see #ConnectTarget(MqttEndpoint, Transport, SSLSocketFactory, String, boolean, String, String)
+     */
+    public ConnectTarget(MqttEndpoint endpoint, Transport transport, SSLSocketFactory sslSocketFactory, String caFile,
+            boolean verifyHostname, String webSocketPath, String identity, String appId, String site) {
+        this.appId = appId;
+        this.site = site;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.sslSocketFactory = sslSocketFactory;
@@ -70,6 +84,14 @@ public final class ConnectTarget {
     }
 
     /** @return the Paho server URI, e.g. {@code ssl://host:8883}; no credentials */
+    public String getAppId() {
+        return appId;
+    }
+
+    public String getSite() {
+        return site;
+    }
+
     public String serverUri() {
         int port = endpoint.portFor(transport);
         String uri = transport.scheme() + "://" + endpoint.getHost() + ":" + port;

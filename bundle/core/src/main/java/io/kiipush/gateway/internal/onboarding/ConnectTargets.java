@@ -39,7 +39,7 @@ final class ConnectTargets {
                     + " in " + MQTT_TRANSPORT);
         }
         return new ConnectTarget(ep, t, t.isSecure() ? s.sslSocketFactory() : null, s.caFile, s.verifyHostname,
-                s.webSocketPath, owner);
+                s.webSocketPath, owner, s.appId, s.site + " " + s.restBase);
     }
 
     /** @return the endpoint for logs: installation, host, ports, topic and expiry; never the credentials */

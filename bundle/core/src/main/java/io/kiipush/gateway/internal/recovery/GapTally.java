@@ -62,8 +62,12 @@ public final class GapTally {
         duplicates++;
     }
 
-    /** @return the gap as the listeners get it (dispatcher thread, after the window's recovered notifications) */
-    public Gap toGap() {
-        return new Gap(window.start, window.end, reason, window.afterRestart, outcome, objects, commands, duplicates);
+    /**
+     * @param connection the connection of the session
+     * @return the gap as the listeners get it (dispatcher thread, after the window's recovered notifications)
+     */
+    public Gap toGap(String connection) {
+        return new Gap(window.start, window.end, reason, window.afterRestart, outcome, objects, commands, duplicates,
+                connection);
     }
 }

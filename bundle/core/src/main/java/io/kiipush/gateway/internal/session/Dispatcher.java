@@ -67,6 +67,7 @@ public final class Dispatcher implements MessageSink, RecoverySink {
     // Each listener with its own "has thrown" flag: unbinding a listener forgets both at once.
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
+    private final String connection;
     private final ThreadPoolExecutor worker;
     // Set while a drain task is queued or running: the MQTT thread then only enqueues.
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -91,7 +92,20 @@ public final class Dispatcher implements MessageSink, RecoverySink {
      * @param threadName name prefix of the dispatcher thread
      */
     public Dispatcher(SessionSettings settings, LongSupplier clock, String threadName) {
+        this(settings, clock, threadName, "");
+    }
+
+    /**
+     * Creates the dispatcher of one connection and starts its thread.
+     *
+     * @param settings queue bounds and payload limit
+     * @param clock wall clock in ms (receive times)
+     * @param threadName name prefix of the dispatcher thread
+     * @param connection the connection every notification, gap and malformed report carries
+     */
+    public Dispatcher(SessionSettings settings, LongSupplier clock, String threadName, String connection) {
         this.clock = clock;
+        this.connection = connection;
         apply(settings);
         this.worker = new ThreadPoolExecutor(1, 1, IDLE_THREAD_MS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreadFactory(threadName));
@@ -318,7 +332,7 @@ public final class Dispatcher implements MessageSink, RecoverySink {
             deliverRecovered((Recovered) item);
         } else if (item instanceof GapTally) {
             gaps.incrementAndGet();
-            Gap gap = ((GapTally) item).toGap();
+            Gap gap = ((GapTally) item).toGap(connection);
             for (Registration r : listeners) {
                 try {
                     r.listener.onGap(gap);
@@ -351,7 +365,8 @@ public final class Dispatcher implements MessageSink, RecoverySink {
             return;
         }
         NotificationKind kind = NotificationKind.classify(result.fields());
-        PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq);
+        PushNotification notification = new PushNotification(kind, result.fields(), result.raw(), in.receivedAt, in.seq,
+                false, connection);
         notify(notification);
         ledger.live(notification);
         dispatched.incrementAndGet();
@@ -375,7 +390,8 @@ public final class Dispatcher implements MessageSink, RecoverySink {
             return;
         }
         NotificationKind kind = NotificationKind.classify(result.fields());
-        PushNotification n = new PushNotification(kind, result.fields(), result.raw(), clock.getAsLong(), 0, true);
+        PushNotification n = new PushNotification(kind, result.fields(), result.raw(), clock.getAsLong(), 0, true,
+                connection);
         if (ledger.isDuplicate(n)) {
             duplicates.incrementAndGet();
             item.tally.duplicate();
@@ -404,7 +420,7 @@ public final class Dispatcher implements MessageSink, RecoverySink {
         }
         for (Registration r : listeners) {
             try {
-                r.listener.onMalformed(reason, size, receivedAt);
+                r.listener.onMalformed(connection, reason, size, receivedAt);
             } catch (Throwable t) {
                 r.failed(t);
             }

@@ -17,10 +17,12 @@ import static io.kiipush.gateway.internal.config.ConfigField.START_DELAY_MAX_MS;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,6 +37,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.kiipush.gateway.PushEvents;
 import io.kiipush.gateway.PushNotificationListener;
 import io.kiipush.gateway.PushSession;
 import io.kiipush.gateway.SessionStatus;
@@ -61,6 +64,9 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
 
     /** Configuration PID, DS component name and metatype OCD id (Kura requires all three to be equal). */
     public static final String PID = "io.kiipush.gateway.PushSession";
+
+    /** Name of the reference to the onboarding; {@code onboarding.target} in a configuration picks the connection's. */
+    public static final String ONBOARDING_REFERENCE = "onboarding";
 
     private static final Logger logger = LoggerFactory.getLogger(PushSessionComponent.class);
     private static final long STOP_TIMEOUT_MS = 5000;
@@ -135,19 +141,23 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
     private final PahoConnector connector;
     private final SessionEngine engine;
     private final CatchUp catchUp;
+    private final String connection;
 
     /**
      * Activates the session.
      *
      * @param config the configuration
-     * @param endpoints the onboarding service
+     * @param properties the component properties: {@code kura.service.pid} or {@code service.pid} name the connection
+     * @param endpoints the onboarding service of this connection (several connections set {@code onboarding.target})
      */
     @Activate
-    public PushSessionComponent(Config config, @Reference EndpointSource endpoints) {
+    public PushSessionComponent(Config config, Map<String, Object> properties,
+            @Reference(name = ONBOARDING_REFERENCE) EndpointSource endpoints) {
+        connection = connectionOf(properties);
         SessionSettings settings = settings(config);
-        logger.info("Activating Kii push session ({})", settings);
+        logger.info("Activating Kii push session {} ({})", connection, settings);
         sessionThread = singleThread("kii-session");
-        dispatcher = new Dispatcher(settings, System::currentTimeMillis, "kii-dispatch");
+        dispatcher = new Dispatcher(settings, System::currentTimeMillis, "kii-dispatch", connection);
         connector = new PahoConnector(sessionThread, dispatcher);
         KiiRecords records = endpoints.records();
         catchUp = records == null ? null : new CatchUp(records, dispatcher, catchUpSettings(config, new ArrayList<>()),
@@ -189,10 +199,32 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         logger.info("Deactivated Kii push session ({})", getStatus());
     }
 
-    /** @param listener a typed listener (whiteboard) */
+    /**
+     * @param listener a typed listener (whiteboard)
+     * @param properties its service properties: with {@code kii.connection} it hears only that connection
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(PushNotificationListener listener) {
-        dispatcher.addListener(listener);
+    void addListener(PushNotificationListener listener, Map<String, Object> properties) {
+        if (hears(properties, connection)) {
+            dispatcher.addListener(listener);
+        }
+    }
+
+    /** @return whether a listener with these service properties hears this connection */
+    static boolean hears(Map<String, Object> listenerProperties, String connection) {
+        Object wanted = listenerProperties.get(PushEvents.PROP_CONNECTION);
+        return wanted == null || connection.equals(String.valueOf(wanted));
+    }
+
+    /** @return the connection id: kura.service.pid (Kura's name for it), else service.pid, else the component name */
+    static String connectionOf(Map<String, Object> properties) {
+        for (String key : new String[] { "kura.service.pid", Constants.SERVICE_PID, "component.name" }) {
+            Object value = properties.get(key);
+            if (value instanceof String && !((String) value).isEmpty()) {
+                return (String) value;
+            }
+        }
+        return PID;
     }
 
     void removeListener(PushNotificationListener listener) {
@@ -209,10 +241,25 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
         engine.reconnect();
     }
 
+    @Override
+    public String getConnection() {
+        return connection;
+    }
+
+    @Override
+    public void connect() {
+        engine.operatorConnect();
+    }
+
+    @Override
+    public void disconnect() {
+        engine.operatorDisconnect();
+    }
+
     private SessionStatus withCounters(SessionStatus status) {
         long[] r = dispatcher.recoveryCounters();
         CatchUpFailures failures = catchUp == null ? null : catchUp.failures();
-        return status.toBuilder().counters(dispatcher.received(), dispatcher.dispatched(), dispatcher.dropped(),
+        return status.toBuilder().connection(connection).counters(dispatcher.received(), dispatcher.dispatched(), dispatcher.dropped(),
                 dispatcher.malformed(), dispatcher.queued())
                 .recovery(r[0], r[1], r[2], r[3], failures == null ? 0 : failures.count(),
                         failures == null ? null : failures.last())

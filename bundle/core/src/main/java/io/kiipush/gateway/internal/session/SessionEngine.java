@@ -22,6 +22,9 @@ import io.kiipush.gateway.internal.endpoint.RefreshReason;
  * {@link LinkListener} callbacks only post tasks to it, so nothing here blocks an MQTT thread and no lock is needed.
  * Every callback carries the link or onboarding request it belongs to, and stale ones (from a connection already
  * replaced) are ignored.
+ * <p>
+ * Over 400 lines, and it must stay whole: every transition of the state machine is here, so one reads in one file
+ * which state follows which event (the watching, refresh and status parts already live in their own classes).
  */
 final class SessionEngine {
 
@@ -57,6 +60,7 @@ final class SessionEngine {
     private int onboardingRequest;
     private Future<?> timer;
     private boolean sessionConfigInvalid;
+    private volatile boolean held; // an operator's disconnect: stay STOPPED until connect()
 
     SessionEngine(ScheduledExecutorService executor, EndpointSource source, MqttConnector connector, Ticker ticker,
             Random random, Observer observer) {
@@ -101,6 +105,48 @@ final class SessionEngine {
         });
     }
 
+    /**
+     * An operator's disconnect: closes the link and stays STOPPED, through configuration changes, until
+     * {@link #operatorConnect()} or a new engine.
+     */
+    void operatorDisconnect() {
+        thread.post(() -> {
+            if (!held) {
+                logger.info("Disconnect requested: the session stays stopped until connect");
+            }
+            held = true;
+            closeLink();
+            cancelTimer();
+            onboardingRequest++;
+            enter(SessionState.STOPPED);
+        });
+    }
+
+    /** Ends an operator's disconnect and connects at once; leaves FAILED too; nothing while already CONNECTED. */
+    void operatorConnect() {
+        thread.post(() -> {
+            boolean wasHeld = held;
+            held = false;
+            if (settings == null || (!wasHeld && status.state() == SessionState.CONNECTED)) {
+                return;
+            }
+            logger.info("Connect requested");
+            if (runnable()) {
+                startOver();
+                beginAttempt();
+            } else {
+                SessionSettings current = settings;
+                settings = null;
+                apply(current); // disabled or invalid: STOPPED or FAILED with the reason, as on a start
+            }
+        });
+    }
+
+    /** @return whether an operator's disconnect holds the session stopped */
+    boolean isHeld() {
+        return held;
+    }
+
     /** The onboarding configuration changed: previously issued targets are obsolete. */
     void invalidate() {
         thread.post(() -> {
@@ -133,13 +179,16 @@ final class SessionEngine {
     // ===================================================================== transitions (session thread)
 
     private boolean runnable() {
-        return settings != null && settings.isValid() && settings.isEnabled();
+        return !held && settings != null && settings.isValid() && settings.isEnabled();
     }
 
     private void apply(SessionSettings next) {
         SessionSettings previous = settings;
         settings = next;
         backoff = new Backoff(next.getBackoffInitialMs(), next.getBackoffMaxMs(), random);
+        if (held) {
+            return; // applied by connect()
+        }
         if (!next.isValid()) {
             closeLink();
             cancelTimer();

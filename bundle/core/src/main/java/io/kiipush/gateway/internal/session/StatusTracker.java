@@ -120,7 +120,9 @@ final class StatusTracker {
                 .reconnects(reconnects).connectedSince(state == SessionState.CONNECTED ? connectedSince : 0)
                 .nextAttemptAt(nextAttemptAt);
         if (target != null) {
-            b.endpoint(target.serverUri(), target.getEndpoint().getMqttTopic());
+            b.endpoint(target.serverUri(), target.getEndpoint().getMqttTopic()).account(
+                    target.getEndpoint().getUsername(), target.getEndpoint().getInstallationId(), target.getIdentity(),
+                    target.getAppId(), target.getSite());
         }
         SessionStatus status = b.build();
         snapshot = status;

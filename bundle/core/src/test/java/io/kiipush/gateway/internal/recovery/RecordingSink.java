@@ -29,7 +29,7 @@ final class RecordingSink implements RecoverySink {
 
     @Override
     public void gap(GapTally tally) {
-        gaps.add(tally.toGap());
+        gaps.add(tally.toGap(""));
     }
 
     @Override

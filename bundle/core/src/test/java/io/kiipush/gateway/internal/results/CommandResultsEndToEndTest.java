@@ -78,7 +78,8 @@ public class CommandResultsEndToEndTest {
         onboarding = new OnboardingComponent(ConfigProxy.of(OnboardingComponent.Config.class, o), null, null);
 
         Map<String, Object> s = EmulatorConfigs.fastSession();
-        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
+        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s),
+                java.util.Collections.emptyMap(), onboarding);
         Sessions.addListener(session, new PushNotificationListener() {
             @Override
             public void onNotification(PushNotification n) {

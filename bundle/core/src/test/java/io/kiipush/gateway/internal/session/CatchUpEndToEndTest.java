@@ -81,8 +81,9 @@ public class CatchUpEndToEndTest {
                 null);
         Map<String, Object> s = EmulatorConfigs.fastSession();
         s.put("catchup.pageSize", 2); // small pages: paging is exercised
-        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
-        session.addListener(new PushNotificationListener() {
+        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s),
+                java.util.Collections.emptyMap(), onboarding);
+        Sessions.addListener(session, new PushNotificationListener() {
             @Override
             public void onNotification(PushNotification notification) {
                 received.add(notification);

@@ -74,8 +74,9 @@ public class EndToEndTest {
 
         Map<String, Object> s = EmulatorConfigs.fastSession();
         s.put("keepAliveSec", KEEP_ALIVE_SEC);
-        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s), onboarding);
-        session.addListener(new PushNotificationListener() {
+        session = new PushSessionComponent(ConfigProxy.of(PushSessionComponent.Config.class, s),
+                java.util.Collections.emptyMap(), onboarding);
+        Sessions.addListener(session, new PushNotificationListener() {
             @Override
             public void onNotification(PushNotification notification) {
                 received.add(notification);

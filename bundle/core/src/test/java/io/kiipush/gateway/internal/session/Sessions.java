@@ -9,7 +9,7 @@ public final class Sessions {
     }
 
     public static void addListener(PushSessionComponent session, PushNotificationListener listener) {
-        session.addListener(listener);
+        session.addListener(listener, java.util.Collections.emptyMap());
     }
 
     public static void deactivate(PushSessionComponent session) {

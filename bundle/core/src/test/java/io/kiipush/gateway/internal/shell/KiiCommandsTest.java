@@ -78,6 +78,21 @@ public class KiiCommandsTest {
         public void reconnect() {
             reconnects++;
         }
+
+        @Override
+        public String getConnection() {
+            return "io.kiipush.gateway.PushSession";
+        }
+
+        @Override
+        public void connect() {
+            reconnects++;
+        }
+
+        @Override
+        public void disconnect() {
+            status = status.toBuilder().state(SessionState.STOPPED).build();
+        }
     }
 
     private static final class Subs implements KiiSubscriptions {
