@@ -135,10 +135,25 @@ public class EventFactoryTest {
         assertNull(after.getProperty(PushEvents.PROP_ERROR_KIND));
         assertEquals("but the status keeps it", "connection refused", recovered.getLastError());
 
-        Event m = EventFactory.malformed("not JSON", 12, 5);
+        Event m = EventFactory.malformed("io.kiipush.gateway.KiiConnection-plant", "not JSON", 12, 5);
         assertEquals(PushEvents.TOPIC_MALFORMED, m.getTopic());
         assertEquals("not JSON", m.getProperty(PushEvents.PROP_REASON));
         assertEquals(12, m.getProperty(PushEvents.PROP_SIZE));
+        assertEquals("io.kiipush.gateway.KiiConnection-plant", m.getProperty(PushEvents.PROP_CONNECTION));
+        assertNull("no connection, no property", EventFactory.malformed("", "x", 1, 1).getProperty(PushEvents.PROP_CONNECTION));
+    }
+
+    @Test
+    public void everyEventNamesItsConnection() {
+        String c = "io.kiipush.gateway.KiiConnection-line2";
+        PushNotification n = new PushNotification(NotificationKind.TOPIC_MESSAGE, java.util.Map.of("topic", "t"),
+                "{\"topic\":\"t\"}", 1, 1, false, c);
+        assertEquals(c, EventFactory.notification(n).getProperty(PushEvents.PROP_CONNECTION));
+        SessionStatus s = SessionStatus.builder(SessionState.CONNECTED).connection(c).build();
+        assertEquals(c, EventFactory.stateChanged(s, SessionState.CONNECTING).getProperty(PushEvents.PROP_CONNECTION));
+        Gap gap = new Gap(1, 2, Gap.Reason.values()[0], false,
+                Gap.CatchUp.values()[0], 0, 0, 0, c);
+        assertEquals(c, EventFactory.gap(gap).getProperty(PushEvents.PROP_CONNECTION));
     }
 
     @Test
