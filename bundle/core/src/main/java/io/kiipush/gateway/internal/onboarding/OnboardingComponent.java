@@ -1,7 +1,11 @@
 package io.kiipush.gateway.internal.onboarding;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -243,6 +248,7 @@ public final class OnboardingComponent
     private final ScheduledThreadPoolExecutor executor;
     private final OnboardingService service;
     private final long stopTimeoutMs;
+    private final String ownDirectory;
     private ServicePublication publication;
 
     /**
@@ -254,7 +260,8 @@ public final class OnboardingComponent
      */
     @Activate
     public OnboardingComponent(Config config, ComponentContext componentContext) {
-        this(config, componentContext.getBundleContext(), (CryptoService) componentContext.locateService(CRYPTO));
+        this(config, componentContext.getBundleContext(), (CryptoService) componentContext.locateService(CRYPTO),
+                Tuning.DEFAULT, ownDirectory(componentContext.getProperties()));
         publication = new ServicePublication(context, SERVICES, this, componentContext.getProperties());
     }
 
@@ -268,7 +275,16 @@ public final class OnboardingComponent
     }
 
     OnboardingComponent(Config config, BundleContext context, CryptoService crypto, Tuning tuning) {
+        this(config, context, crypto, tuning, null);
+    }
+
+    /**
+     * @param ownDirectory the directory of this connection inside the default data directory ({@code null} for the
+     *        singleton, which uses the default data directory itself)
+     */
+    OnboardingComponent(Config config, BundleContext context, CryptoService crypto, Tuning tuning, String ownDirectory) {
         this.context = context;
+        this.ownDirectory = ownDirectory;
         this.decrypter = decrypter(crypto);
         this.stopTimeoutMs = tuning.stopTimeoutMs;
         this.executor = new ScheduledThreadPoolExecutor(2, new NamedThreadFactory("kii-onboarding"));
@@ -299,7 +315,49 @@ public final class OnboardingComponent
         service.update(next);
     }
 
+    /**
+     * A factory configuration (one Kii connection of several) keeps its state in a directory of its own, named after
+     * its {@code kura.service.pid} (else its {@code service.pid}), so connections never share a state file.
+     *
+     * @param properties the component properties
+     * @return the directory name, or {@code null} for a singleton configuration
+     */
+    static String ownDirectory(Dictionary<String, Object> properties) {
+        if (properties == null || properties.get("service.factoryPid") == null) {
+            return null;
+        }
+        Object name = properties.get("kura.service.pid");
+        if (!(name instanceof String) || ((String) name).isEmpty()) {
+            name = properties.get("service.pid");
+        }
+        return String.valueOf(name).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** @param reason why DS deactivates: a deleted connection also loses the state kept in its own directory */
     @Deactivate
+    void deactivate(int reason) {
+        deactivate();
+        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED && ownDirectory != null) {
+            deleteOwnDirectory(service.commands().dataDir());
+        }
+    }
+
+    // Only the directory named after this connection, and only when it is the default one (dataDir left empty).
+    private void deleteOwnDirectory(Path dir) {
+        Path base = defaultDataDir(System.getProperty("kura.data"), KURA_DEFAULT_DATA, context);
+        if (dir == null || base == null || !dir.equals(base.resolve(ownDirectory))) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            logger.info("Kii onboarding: connection deleted, its state directory {} removed", dir);
+        } catch (IOException | RuntimeException e) {
+            logger.warn("Kii onboarding: could not remove the state directory {} of a deleted connection: {}", dir,
+                    e.toString());
+        }
+    }
+
+    /** Stops everything the component owns (also how the unit tests stop it). */
     void deactivate() {
         if (publication != null) {
             publication.withdraw();
@@ -317,8 +375,9 @@ public final class OnboardingComponent
     }
 
     private OnboardingSettings settings(Config config, OnboardingSettings previous) {
-        return new OnboardingSettings(config, decrypter, defaultDataDir(System.getProperty("kura.data"),
-                KURA_DEFAULT_DATA, context), previous, new LocalSettingsFiles());
+        Path base = defaultDataDir(System.getProperty("kura.data"), KURA_DEFAULT_DATA, context);
+        return new OnboardingSettings(config, decrypter, base == null || ownDirectory == null ? base
+                : base.resolve(ownDirectory), previous, new LocalSettingsFiles());
     }
 
     /**

@@ -68,6 +68,13 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
     /** Name of the reference to the onboarding; {@code onboarding.target} in a configuration picks the connection's. */
     public static final String ONBOARDING_REFERENCE = "onboarding";
 
+    /**
+     * Without {@code onboarding.target} a session uses the singleton onboarding (the version 1 set-up), never the
+     * onboarding of another connection (two sessions on one identity would take the broker link from each other).
+     */
+    public static final String DEFAULT_ONBOARDING_TARGET = "(|(kura.service.pid=io.kiipush.gateway.Onboarding)"
+            + "(service.pid=io.kiipush.gateway.Onboarding))";
+
     private static final Logger logger = LoggerFactory.getLogger(PushSessionComponent.class);
     private static final long STOP_TIMEOUT_MS = 5000;
 
@@ -152,7 +159,7 @@ public final class PushSessionComponent implements PushSession, ConfigurableComp
      */
     @Activate
     public PushSessionComponent(Config config, Map<String, Object> properties,
-            @Reference(name = ONBOARDING_REFERENCE) EndpointSource endpoints) {
+            @Reference(name = ONBOARDING_REFERENCE, target = DEFAULT_ONBOARDING_TARGET) EndpointSource endpoints) {
         connection = connectionOf(properties);
         SessionSettings settings = settings(config);
         logger.info("Activating Kii push session {} ({})", connection, settings);
