@@ -61,7 +61,7 @@ public class ManifestTest {
         List<Map<String, String>> exports = clauses(header("Export-Package"));
         assertEquals(1, exports.size());
         assertEquals(API, exports.get(0).get(""));
-        assertEquals("1.1.0", exports.get(0).get("version"));
+        assertEquals("1.2.0", exports.get(0).get("version"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Test;
 
@@ -30,9 +31,10 @@ public class KiiCommandsTest {
         assertTrue("one word without a target", commands.subscribe("bucket").startsWith("Usage: kii:subscribe bucket|topic"));
         assertTrue(commands.subscribe("bucket", "a", "b").startsWith("Usage: kii:subscribe"));
         assertTrue(commands.unsubscribe().startsWith("Usage: kii:unsubscribe bucket|topic"));
-        assertEquals("Usage: kii:status", commands.status("now"));
-        assertEquals("Usage: kii:reconnect", commands.reconnect("x"));
-        assertEquals("Usage: kii:subscriptions", commands.subscriptions("x"));
+        assertTrue(commands.status("now").startsWith("Usage: kii:status [CONNECTION]\nNo Kii connection 'now'"));
+        assertTrue(commands.reconnect("x").startsWith("Usage: kii:reconnect [CONNECTION]"));
+        assertTrue(commands.subscriptions("x").startsWith("Usage: kii:subscriptions [CONNECTION]"));
+        assertEquals("Usage: kii:status [CONNECTION]", commands.status("a", "b"));
         assertTrue("nothing was sent", subs.calls.isEmpty());
         assertEquals(0, session.reconnects);
     }
@@ -57,6 +59,44 @@ public class KiiCommandsTest {
     }
 
     @Test
+    public void withSeveralConnectionsACommandNamesOneAndReachesOnlyItsServices() {
+        KiiCommands several = new KiiCommands();
+        Session a = new Session("io.kiipush.gateway.KiiConnection-a");
+        Session b = new Session("io.kiipush.gateway.KiiConnection-b");
+        Subs subsA = new Subs();
+        Subs subsB = new Subs();
+        several.addSession(a, Map.of("onboarding.target", "(kura.service.pid=io.kiipush.gateway.KiiOnboarding-a)"));
+        several.addSession(b, Map.of("onboarding.target", "(kura.service.pid=io.kiipush.gateway.KiiOnboarding-b)"));
+        several.addSubscriptions(subsA, Map.of("kura.service.pid", "io.kiipush.gateway.KiiOnboarding-a"));
+        several.addSubscriptions(subsB, Map.of("kura.service.pid", "io.kiipush.gateway.KiiOnboarding-b"));
+
+        assertEquals("Several Kii connections: name one (io.kiipush.gateway.KiiConnection-a, "
+                + "io.kiipush.gateway.KiiConnection-b)", several.reconnect());
+        assertTrue(several.reconnect("b").startsWith("Reconnect requested (io.kiipush.gateway.KiiConnection-b)"));
+        assertEquals(0, a.reconnects);
+        assertEquals(1, b.reconnects);
+
+        several.subscribe("io.kiipush.gateway.KiiConnection-a", "bucket", "sensors");
+        several.subscribe("b", "topic:alerts");
+        assertEquals(List.of("+bucket:app/sensors"), subsA.calls);
+        assertEquals(List.of("+topic:app/alerts"), subsB.calls);
+        assertTrue(several.subscribe("bucket", "sensors").startsWith("Several Kii connections"));
+
+        several.disconnect("a");
+        assertEquals(SessionState.STOPPED, a.status.getState());
+        String list = several.connections();
+        assertTrue(list, list.startsWith("io.kiipush.gateway.KiiConnection-a  STOPPED"));
+        assertTrue(list, list.contains("io.kiipush.gateway.KiiConnection-b  CONNECTED"));
+        String status = several.status();
+        assertTrue(status, status.contains("Connection    io.kiipush.gateway.KiiConnection-a\n"));
+        assertTrue(status, status.contains("Connection    io.kiipush.gateway.KiiConnection-b\n"));
+        assertTrue(several.status("x").contains("No Kii connection 'x'"));
+
+        several.removeSession(b);
+        assertTrue("the only one left needs no name", several.reconnect().startsWith("Reconnect requested (io.kiipush.gateway.KiiConnection-a)"));
+    }
+
+    @Test
     public void aLastErrorThatNoLongerDescribesTheSessionIsMarkedResolved() {
         session.status = SessionStatus.builder(SessionState.CONNECTED).lastError(ErrorKind.TRANSIENT, "connection reset", 1000)
                 .lastErrorCurrent(false).build();
@@ -68,6 +108,15 @@ public class KiiCommandsTest {
     private static final class Session implements PushSession {
         SessionStatus status = SessionStatus.builder(SessionState.CONNECTED).build();
         int reconnects;
+        final String connection;
+
+        Session() {
+            this("io.kiipush.gateway.PushSession");
+        }
+
+        Session(String connection) {
+            this.connection = connection;
+        }
 
         @Override
         public SessionStatus getStatus() {
@@ -81,7 +130,7 @@ public class KiiCommandsTest {
 
         @Override
         public String getConnection() {
-            return "io.kiipush.gateway.PushSession";
+            return connection;
         }
 
         @Override
