@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.kiipush.gateway.CommandResults;
 import io.kiipush.gateway.internal.endpoint.EndpointSource;
 import io.kiipush.gateway.internal.session.Backoff;
+import io.kiipush.gateway.internal.session.PushSessionComponent;
 import io.kiipush.gateway.internal.util.NamedThreadFactory;
 
 /**
@@ -59,12 +60,15 @@ public final class CommandResultsComponent implements EventHandler, ResultsDiagn
 
     /**
      * @param context for registering {@link CommandResults}
-     * @param channel the onboarding's identity and Kii call
+     * @param channel the onboarding's identity and Kii call (the singleton onboarding: the same target on both
+     *        references keeps them on one onboarding when there are several connections; a configuration of this
+     *        component's PID may set channel.target and endpoints.target to another connection's onboarding)
      * @param endpoints the onboarding, for its identity-change notifications
      */
     @Activate
-    public CommandResultsComponent(BundleContext context, @Reference ThingChannel channel,
-            @Reference EndpointSource endpoints) {
+    public CommandResultsComponent(BundleContext context,
+            @Reference(name = "channel", target = PushSessionComponent.DEFAULT_ONBOARDING_TARGET) ThingChannel channel,
+            @Reference(name = "endpoints", target = PushSessionComponent.DEFAULT_ONBOARDING_TARGET) EndpointSource endpoints) {
         this.context = context;
         this.channel = channel;
         this.endpoints = endpoints;
