@@ -35,11 +35,17 @@ final class DemoCloud implements AutoCloseable {
     static final String BUCKET = "sensors";
     static final String TOPIC = "alerts";
     static final String OWNER = "demo-owner";
+    /** The demo user's own bucket (user scope): its objects reach only the user's connection. */
+    static final String NOTES_BUCKET = "notes";
+    /** The second Kii connection of the local gateway: the demo user, as Kura's Cloud Connections names one. */
+    static final String USER_CONNECTION = "io.kiipush.gateway.KiiConnection-user";
+    static final String USER_ONBOARDING = "io.kiipush.gateway.KiiOnboarding-user";
 
     private static final Logger logger = LoggerFactory.getLogger(DemoCloud.class);
 
     private final SecureRandom random = new SecureRandom();
     private final String thingPassword = secret();
+    private final String ownerPassword = secret();
     private final AtomicInteger tick = new AtomicInteger();
     private final AtomicReference<String> lastObject = new AtomicReference<>();
     private final KiiEmulator emulator;
@@ -63,7 +69,7 @@ final class DemoCloud implements AutoCloseable {
         caFile = emulator.writeCaCertificatePem(workDir.resolve("emulator-ca.pem"));
         KiiApp app = emulator.app();
         thingId = app.registerThing(VENDOR_THING_ID, thingPassword, THING_TYPE).thingId();
-        ownerId = app.registerUser(OWNER, secret()).userId();
+        ownerId = app.registerUser(OWNER, ownerPassword).userId();
         app.addThingOwner(thingId, ownerId);
         app.createTopic(Scope.app(), TOPIC);
     }
@@ -88,6 +94,23 @@ final class DemoCloud implements AutoCloseable {
         c.put("dataDir", dataDir.toAbsolutePath().toString());
         c.put("subscriptions.buckets", new String[] { BUCKET });
         c.put("subscriptions.topics", new String[] { TOPIC });
+        return c;
+    }
+
+    /**
+     * @param dataDir the user connection's state directory
+     * @return the onboarding configuration of the second connection: the demo user (USER mode), MQTT over TLS, its own
+     *         bucket {@link #NOTES_BUCKET}; named as Cloud Connections names a connection's onboarding
+     */
+    Map<String, Object> userOnboardingConfiguration(Path dataDir) {
+        Map<String, Object> c = onboardingConfiguration(dataDir);
+        c.keySet().removeIf(key -> key.startsWith("thing."));
+        c.put("kura.service.pid", USER_ONBOARDING);
+        c.put("identity.mode", "USER");
+        c.put("user.username", OWNER);
+        c.put("user.password", ownerPassword);
+        c.put("subscriptions.buckets", new String[] { "user/" + NOTES_BUCKET });
+        c.put("subscriptions.topics", new String[0]);
         return c;
     }
 
@@ -155,10 +178,11 @@ final class DemoCloud implements AutoCloseable {
         return feedIntervalMs;
     }
 
-    // One notification per tick, in turn: object created, topic message, Thing-IF command, object updated.
+    // One notification per tick, in turn: object created, topic message, Thing-IF command, object updated, and a note
+    // in the demo user's bucket (the second connection).
     private void tick() {
         try {
-            switch (tick.getAndIncrement() % 4) {
+            switch (tick.getAndIncrement() % 5) {
                 case 0:
                     push("object");
                     break;
@@ -167,6 +191,9 @@ final class DemoCloud implements AutoCloseable {
                     break;
                 case 2:
                     push("command");
+                    break;
+                case 4:
+                    push("note");
                     break;
                 default:
                     push("update");
@@ -181,8 +208,8 @@ final class DemoCloud implements AutoCloseable {
     /**
      * Causes one push notification.
      *
-     * @param what {@code object}, {@code update}, {@code delete}, {@code message}, {@code command}, {@code direct} or
-     *        {@code malformed}
+     * @param what {@code object}, {@code update}, {@code delete}, {@code message}, {@code command}, {@code direct},
+     *        {@code note} (the demo user's connection) or {@code malformed}
      * @return what was done
      */
     String push(String what) {
@@ -205,6 +232,12 @@ final class DemoCloud implements AutoCloseable {
                 change.put("temperature", Math.round((18 + random.nextDouble() * 10) * 10) / 10.0);
                 app.asUser(ownerId).patchObject(Scope.app(), BUCKET, id, change);
                 return "updated object " + id + " in bucket " + BUCKET;
+            }
+            case "note": {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("text", "reminder " + (1 + random.nextInt(9)));
+                String id = app.asUser(ownerId).createObject(Scope.user(ownerId), NOTES_BUCKET, data);
+                return "created note " + id + " in the demo user's bucket " + NOTES_BUCKET;
             }
             case "message": {
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -244,7 +277,7 @@ final class DemoCloud implements AutoCloseable {
             }
             default:
                 throw new IllegalArgumentException("unknown kind '" + what
-                        + "': object, update, delete, message, command, direct or malformed");
+                        + "': object, update, delete, message, command, direct, note or malformed");
         }
     }
 

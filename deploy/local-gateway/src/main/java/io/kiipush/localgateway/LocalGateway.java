@@ -31,6 +31,7 @@ public final class LocalGateway implements AutoCloseable {
 
     static final String ONBOARDING_PID = "io.kiipush.gateway.Onboarding";
     static final String SESSION_PID = "io.kiipush.gateway.PushSession";
+    static final String USER_SESSION_FILTER = "(kura.service.pid=" + DemoCloud.USER_CONNECTION + ")";
     static final String GATEWAY_BUNDLE = "io.kiipush.gateway";
     static final String CONSUMER_BUNDLE = "io.kiipush.demo.consumer";
     static final String CONSOLE_USER = "admin";
@@ -131,6 +132,7 @@ public final class LocalGateway implements AutoCloseable {
         Path work = options.workDir.toAbsolutePath();
         Files.createDirectories(work);
         Map<String, Object> onboarding;
+        Map<String, Object> userOnboarding = null;
         if (options.realKii()) {
             onboarding = new LinkedHashMap<>(options.kii);
         } else {
@@ -139,6 +141,9 @@ public final class LocalGateway implements AutoCloseable {
             Path state = work.resolve("emulator-gateway-state");
             deleteTree(state);
             onboarding = cloud.onboardingConfiguration(state);
+            Path userState = work.resolve("emulator-user-state");
+            deleteTree(userState);
+            userOnboarding = cloud.userOnboardingConfiguration(userState);
         }
 
         osgi = new Osgi(frameworkProperties(work));
@@ -146,11 +151,23 @@ public final class LocalGateway implements AutoCloseable {
         if (cloud != null) {
             osgi.registerCommands(new EmulatorCommands(cloud), EmulatorCommands.SCOPE, EmulatorCommands.FUNCTIONS);
         }
-        osgi.configure(ONBOARDING_PID, onboarding);
+        // Each Kii connection is a pair of factory configurations, as on Kura. The first is the default connection:
+        // named like the factories, it needs no onboarding.target.
+        onboarding.put("kura.service.pid", ONBOARDING_PID);
+        osgi.configureFactory(ONBOARDING_PID, onboarding);
         Map<String, Object> session = new HashMap<>();
+        session.put("kura.service.pid", SESSION_PID);
         // Kura's default spreads a fleet's first connections over 3 s; one local gateway connects at once.
         session.put("startDelayMaxMs", 0L);
-        osgi.configure(SESSION_PID, session);
+        osgi.configureFactory(SESSION_PID, session);
+        if (userOnboarding != null) {
+            // The second connection, named as Kura's Cloud Connections names one, bound to its onboarding by target.
+            osgi.configureFactory(ONBOARDING_PID, userOnboarding);
+            Map<String, Object> userSession = new HashMap<>(session);
+            userSession.put("kura.service.pid", DemoCloud.USER_CONNECTION);
+            userSession.put("onboarding.target", "(kura.service.pid=" + DemoCloud.USER_ONBOARDING + ")");
+            osgi.configureFactory(SESSION_PID, userSession);
+        }
         consoleUrl = osgi.httpEndpoint() + "/system/console";
         if (cloud != null) {
             cloud.startFeed(options.feedIntervalMs, this::connected);
@@ -174,10 +191,13 @@ public final class LocalGateway implements AutoCloseable {
         return p;
     }
 
+    // The feed starts once every connection is subscribed: pushes before that would be lost (QoS 0).
     private boolean connected() {
         try {
             Osgi.SessionView s = osgi.session();
-            return s != null && "CONNECTED".equals(s.state());
+            Osgi.SessionView user = cloud == null ? null : osgi.session(USER_SESSION_FILTER);
+            return s != null && "CONNECTED".equals(s.state())
+                    && (cloud == null || user != null && "CONNECTED".equals(user.state()));
         } catch (Exception e) {
             return false;
         }
@@ -196,15 +216,18 @@ public final class LocalGateway implements AutoCloseable {
         out.println("               OSGi > Configuration > 'Kii Push Onboarding' and 'Kii Push Session' are the Kura forms");
         if (cloud != null) {
             out.println("  Kii Cloud    local emulator " + cloud.emulator().baseUrl() + ", app "
-                    + cloud.emulator().app().id() + ", the gateway is thing '" + DemoCloud.VENDOR_THING_ID + "'");
+                    + cloud.emulator().app().id());
+            out.println("  Connections  " + SESSION_PID + ": thing '" + DemoCloud.VENDOR_THING_ID + "'; "
+                    + DemoCloud.USER_CONNECTION + ": user '" + DemoCloud.OWNER + "' (bucket user/"
+                    + DemoCloud.NOTES_BUCKET + ")");
             out.println("  Demo feed    " + (cloud.feeding() ? "once connected, one notification every "
                     + options.feedIntervalMs + " ms: objects in bucket '" + DemoCloud.BUCKET + "', messages to topic '"
-                    + DemoCloud.TOPIC + "', Thing-IF commands" : "off (emu:feed on)"));
+                    + DemoCloud.TOPIC + "', Thing-IF commands, notes of the user" : "off (emu:feed on)"));
         } else {
             out.println("  Kii Cloud    " + options.printableKii());
         }
         out.println("  Events       every 'PushEventLogger' line below is one OSGi event received by the demo consumer");
-        out.println("  Shell        " + (interactive ? "type kii:status, kii:subscriptions"
+        out.println("  Shell        " + (interactive ? "type kii:connections, kii:status, kii:subscriptions"
                 + (cloud != null ? ", emu:help" : "") + ", lb, scr:list; Ctrl-C (or Ctrl-D) stops"
                 : "none (no terminal); Ctrl-C stops"));
         out.println();

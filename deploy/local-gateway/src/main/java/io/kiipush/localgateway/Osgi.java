@@ -118,6 +118,36 @@ final class Osgi {
     }
 
     /**
+     * Creates a factory configuration through Config Admin, unbound, as Kura's createFactoryConfiguration does.
+     *
+     * @param factoryPid the factory PID
+     * @param values the properties, with the {@code kura.service.pid} that names the instance
+     */
+    void configureFactory(String factoryPid, Map<String, Object> values) throws Exception {
+        Object configAdmin = service("org.osgi.service.cm.ConfigurationAdmin");
+        Bundle cm = framework.getBundleContext().getServiceReference("org.osgi.service.cm.ConfigurationAdmin").getBundle();
+        Class<?> adminType = cm.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Class<?> configurationType = cm.loadClass("org.osgi.service.cm.Configuration");
+        Object configuration = adminType.getMethod("createFactoryConfiguration", String.class, String.class)
+                .invoke(configAdmin, factoryPid, null);
+        configurationType.getMethod("update", Dictionary.class).invoke(configuration, new Hashtable<>(values));
+    }
+
+    /**
+     * @param filter e.g. {@code (kura.service.pid=io.kiipush.gateway.Onboarding)}
+     * @return the {@code service.pid} of the first configuration matching it (a factory instance's is generated), or
+     *         {@code null}
+     */
+    String configurationPid(String filter) throws Exception {
+        Object configAdmin = service("org.osgi.service.cm.ConfigurationAdmin");
+        Bundle cm = framework.getBundleContext().getServiceReference("org.osgi.service.cm.ConfigurationAdmin").getBundle();
+        Class<?> adminType = cm.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object[] found = (Object[]) adminType.getMethod("listConfigurations", String.class).invoke(configAdmin, filter);
+        return found == null ? null : (String) cm.loadClass("org.osgi.service.cm.Configuration").getMethod("getPid")
+                .invoke(found[0]);
+    }
+
+    /**
      * Registers a plain object as Gogo commands: Gogo calls its public methods by name.
      *
      * @param commands the object
@@ -151,14 +181,22 @@ final class Osgi {
     }
 
     /**
-     * The push session's status, read through reflection ({@code io.kiipush.gateway.PushSession#getStatus()}).
+     * The status of the default connection's push session (the demo thing's), read through reflection ({@code io.kiipush.gateway.PushSession#getStatus()}).
      *
      * @return state name, received and dispatched counts; {@code null} while the session service is not registered
      */
     SessionView session() throws Exception {
+        return session("(kura.service.pid=io.kiipush.gateway.PushSession)");
+    }
+
+    /**
+     * @param filter selects the session, e.g. {@code (kura.service.pid=io.kiipush.gateway.KiiConnection-user)}
+     * @return as {@link #session()}
+     */
+    SessionView session(String filter) throws Exception {
         BundleContext context = framework.getBundleContext();
         // getAll...: the launcher's class loader cannot see the interface, so skip the class-space check
-        ServiceReference<?>[] refs = context.getAllServiceReferences("io.kiipush.gateway.PushSession", null);
+        ServiceReference<?>[] refs = context.getAllServiceReferences("io.kiipush.gateway.PushSession", filter);
         if (refs == null) {
             return null;
         }

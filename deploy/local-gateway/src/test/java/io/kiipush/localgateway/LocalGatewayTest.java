@@ -58,7 +58,7 @@ public class LocalGatewayTest {
             gateway.startShell(); // headless (--nointeractive): must not stop the framework
             appKey = gateway.cloud().emulator().app().key();
 
-            // all four feed kinds (object created, topic message, command, object updated) went through
+            // the thing's four feed kinds (object created, topic message, command, object updated) went through
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Osgi.SessionView s = gateway.osgi().session();
                 assertTrue(String.valueOf(s), s != null && s.dispatched() >= 4);
@@ -66,6 +66,11 @@ public class LocalGatewayTest {
             Osgi.SessionView session = gateway.osgi().session();
             assertEquals(session.toString(), "CONNECTED", session.state());
             assertEquals(session.received(), session.dispatched());
+            // the second connection, the demo user, gets the notes of its own bucket (the fifth feed kind)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Osgi.SessionView user = gateway.osgi().session(LocalGateway.USER_SESSION_FILTER);
+                assertTrue(String.valueOf(user), user != null && "CONNECTED".equals(user.state()) && user.dispatched() >= 1);
+            });
             for (Bundle b : gateway.osgi().bundles()) {
                 assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
             }
@@ -74,7 +79,10 @@ public class LocalGatewayTest {
             assertTrue(console, console.startsWith("http://127.0.0.1:") && console.endsWith("/system/console"));
             assertEquals("the console asks for a login", 401, get(console + "/configMgr", null).status);
 
-            Response onboarding = get(console + "/configMgr/io.kiipush.gateway.Onboarding.json", "admin:admin");
+            // factory instances: the console addresses each by its generated service.pid
+            String onboardingPid = gateway.osgi().configurationPid("(kura.service.pid=io.kiipush.gateway.Onboarding)");
+            String sessionPid = gateway.osgi().configurationPid("(kura.service.pid=io.kiipush.gateway.PushSession)");
+            Response onboarding = get(console + "/configMgr/" + onboardingPid + ".json", "admin:admin");
             assertEquals(200, onboarding.status);
             assertTrue(onboarding.body, onboarding.body.contains("\"title\":\"Kii Push Onboarding\""));
             // Password AD type 12, shown as "unmodified", never the value
@@ -83,7 +91,7 @@ public class LocalGatewayTest {
             assertTrue(onboarding.body.contains("\"thing.password\":{\"name\":\"Thing password\",\"optional\":false,\"is_set\":true,\"type\":12"));
             assertFalse("the app key is not in the page", onboarding.body.contains(appKey));
 
-            Response session2 = get(console + "/configMgr/io.kiipush.gateway.PushSession.json", "admin:admin");
+            Response session2 = get(console + "/configMgr/" + sessionPid + ".json", "admin:admin");
             assertEquals(200, session2.status);
             assertTrue(session2.body, session2.body.contains("\"title\":\"Kii Push Session\""));
             assertTrue(session2.body, session2.body.contains("\"keepAliveSec\""));

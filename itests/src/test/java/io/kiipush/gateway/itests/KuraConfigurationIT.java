@@ -72,18 +72,23 @@ public class KuraConfigurationIT extends GatewayItest {
 
     @Test(timeout = 60_000)
     public void a_bothConfigurableComponentsPublishTheirPidAsAStringAndShowTheirValues() throws Exception {
+        // Factory components: the user creates the connection's two instances (here as Kura's "+" dialog does).
+        gateway.createThroughKuraIfAbsent(Gateway.ONBOARDING_PID);
+        gateway.createThroughKuraIfAbsent(Gateway.SESSION_PID);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> configurableComponents().length == 2);
         Set<String> pids = new TreeSet<>();
         for (ServiceReference<?> ref : configurableComponents()) {
             Object servicePid = ref.getProperty(Constants.SERVICE_PID);
             assertTrue("service.pid of " + ref.getProperty("component.name") + " must be a String, is "
                     + servicePid.getClass().getName() + " " + servicePid, servicePid instanceof String);
-            assertEquals("kura.service.pid", servicePid, ref.getProperty("kura.service.pid"));
-            pids.add((String) servicePid);
+            Object factoryPid = ref.getProperty("service.factoryPid");
+            assertEquals("a factory instance named like its factory", factoryPid, ref.getProperty("kura.service.pid"));
+            assertNotEquals("Config Admin generates the instance's service.pid", factoryPid, servicePid);
+            pids.add((String) ref.getProperty("kura.service.pid"));
         }
         assertEquals(new TreeSet<>(Set.of(Gateway.ONBOARDING_PID, Gateway.SESSION_PID)), pids);
 
-        // What the web console shows right after installation: the seeded defaults, not an empty form.
+        // What the web console shows right after the instances were created: the defaults, not an empty form.
         Map<String, Object> onboarding = currentValues(Gateway.ONBOARDING_PID);
         assertEquals("US", onboarding.get("site"));
         assertEquals("THING", onboarding.get("identity.mode"));

@@ -117,8 +117,17 @@ public final class Gateway implements AutoCloseable {
 
     /** @return the current properties of a configuration, or {@code null} */
     public Dictionary<String, Object> properties(String pid) {
-        Configuration[] c = configurations("(service.pid=" + pid + ")");
+        Configuration[] c = configurations(byName(pid));
         return c == null ? null : c[0].getProperties();
+    }
+
+    /**
+     * @param pid a singleton PID, or the kura.service.pid of a factory instance (the default connection's instances are
+     *        named like their factories)
+     * @return the filter finding either
+     */
+    public static String byName(String pid) {
+        return "(|(service.pid=" + pid + ")(kura.service.pid=" + pid + "))";
     }
 
     /** @return the Config Admin configurations matching an LDAP filter, or {@code null} */
@@ -133,7 +142,7 @@ public final class Gateway implements AutoCloseable {
     /** Deletes both configurations: the components deactivate (their threads end). */
     public void deleteConfigurations() {
         for (String pid : new String[] { ONBOARDING_PID, SESSION_PID }) {
-            Configuration[] c = configurations("(service.pid=" + pid + ")");
+            Configuration[] c = configurations(byName(pid));
             if (c != null) {
                 try {
                     c[0].delete();
@@ -147,6 +156,7 @@ public final class Gateway implements AutoCloseable {
 
     private void update(String pid, Map<String, Object> properties) {
         if (kura != null) {
+            createThroughKuraIfAbsent(pid);
             kura.apply(pid, properties);
             return;
         }
@@ -156,6 +166,20 @@ public final class Gateway implements AutoCloseable {
             c.update(new Hashtable<>(properties));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Both forms are factory components (one instance per Kii connection): on Kura nothing exists until a user creates
+     * an instance (Cloud Connections, or the "+" of the Services list). This creates the default connection's instance,
+     * named like its factory as Kura names its default cloud stack, unless it exists (a reboot restores it from the
+     * snapshot).
+     *
+     * @param pid the factory PID, also the instance's kura.service.pid
+     */
+    public void createThroughKuraIfAbsent(String pid) {
+        if (configurations("(kura.service.pid=" + pid + ")") == null) {
+            kura.configurationService().createFactoryConfiguration(pid, pid, new HashMap<>(), true);
         }
     }
 

@@ -67,7 +67,8 @@ import io.kiipush.gateway.internal.util.ServicePublication;
         // ships 2.1.16) cannot construct a component whose optional constructor reference has no service.
         reference = @Reference(name = OnboardingComponent.CRYPTO, service = CryptoService.class,
                 cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY))
-@Designate(ocd = OnboardingComponent.Config.class)
+// factory = true: one onboarding per Kii connection (see PushSessionComponent).
+@Designate(ocd = OnboardingComponent.Config.class, factory = true)
 public final class OnboardingComponent
         implements EndpointSource, KiiSubscriptions, ConfigurableComponent, OnboardingDiagnostics, ThingChannel {
 
@@ -320,7 +321,9 @@ public final class OnboardingComponent
      * its {@code kura.service.pid} (else its {@code service.pid}), so connections never share a state file.
      *
      * @param properties the component properties
-     * @return the directory name, or {@code null} for a singleton configuration
+     * @return the directory name, or {@code null} for a singleton configuration and for the default connection (the
+     *         instance named like the PID itself, as Kura names its default cloud stack), which keep the default
+     *         directory: a version 1 singleton's state stays valid when it becomes that instance
      */
     static String ownDirectory(Dictionary<String, Object> properties) {
         if (properties == null || properties.get("service.factoryPid") == null) {
@@ -330,7 +333,11 @@ public final class OnboardingComponent
         if (!(name instanceof String) || ((String) name).isEmpty()) {
             name = properties.get("service.pid");
         }
-        return String.valueOf(name).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (PID.equals(name)) {
+            return null;
+        }
+        String dir = String.valueOf(name).replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.matches("\\.*") ? "_" + dir : dir; // never "", "." or ".."
     }
 
     /** @param reason why DS deactivates: a deleted connection also loses the state kept in its own directory */

@@ -59,7 +59,9 @@ import io.kiipush.gateway.internal.util.NamedThreadFactory;
 // No service.pid property: the configuration supplies it (a declared one would be published as a list; see Onboarding).
 @Component(name = PushSessionComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = { PushSession.class, ConfigurableComponent.class })
-@Designate(ocd = PushSessionComponent.Config.class)
+// factory = true: each Kii connection is a factory configuration, as Kura's cloud stacks are; Felix SCR refuses factory
+// configurations of a PID that also has a singleton one, so a singleton designate (which Kura seeds) would block them.
+@Designate(ocd = PushSessionComponent.Config.class, factory = true)
 public final class PushSessionComponent implements PushSession, ConfigurableComponent {
 
     /** Configuration PID, DS component name and metatype OCD id (Kura requires all three to be equal). */

@@ -51,7 +51,7 @@ public class ComponentDescriptorTest {
         assertEquals(PID, ocd.getAttribute("id"));
         assertEquals("Kii Push Onboarding", ocd.getAttribute("name"));
         Element designate = (Element) doc.getElementsByTagName("Designate").item(0);
-        assertEquals(PID, designate.getAttribute("pid"));
+        assertEquals("a factory: one per Kii connection", PID, designate.getAttribute("factoryPid"));
 
         NodeList ads = doc.getElementsByTagName("AD");
         for (int i = 0; i < ads.getLength(); i++) {
