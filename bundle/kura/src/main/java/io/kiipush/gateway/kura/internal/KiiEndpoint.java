@@ -175,10 +175,11 @@ public final class KiiEndpoint implements CloudEndpoint, CloudConnectionManager 
                 if (settled(status)) {
                     return status;
                 }
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
+                long leftNs = deadline - System.nanoTime();
+                if (leftNs <= 0) {
                     return status;
                 }
+                long left = (leftNs + 999_999L) / 1_000_000L;
                 try {
                     // Woken by every state change; the bound also re-reads the status if one was not heard.
                     stateLock.wait(Math.min(left, 500));
@@ -205,7 +206,8 @@ public final class KiiEndpoint implements CloudEndpoint, CloudConnectionManager 
         case BACKING_OFF:
             return connection + " could not connect" + reason + " (it keeps retrying)";
         default:
-            return connection + " is not connected after " + connectWaitMs / 1000 + " s, state "
+            return connection + " is not connected after " + (connectWaitMs < 1000 ? connectWaitMs + " ms"
+                    : connectWaitMs / 1000 + " s") + ", state "
                     + status.getState() + reason + " (it keeps trying)";
         }
     }
