@@ -135,7 +135,10 @@ public final class KiiEndpoint implements CloudEndpoint, CloudConnectionManager 
         }
         SessionStatus status = awaitOutcome(System.nanoTime() + connectWaitMs * 1_000_000L);
         if (status.getState() != SessionState.CONNECTED) {
-            throw new KuraConnectException(whyNotConnected(status));
+            String why = whyNotConnected(status);
+            // Kura's Cloud Connections page shows a generic error and logs none of the cause: this line is the reason.
+            LOG.warn("Connect from Kura: {}", why);
+            throw new KuraConnectException(why);
         }
     }
 
