@@ -20,6 +20,8 @@ import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -39,7 +41,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Packaging (issue 4, scenario 10): the Kura deployment package built by {@code deploy/dp} installs through Felix
- * DeploymentAdmin (the implementation Kura uses), holds nothing but the gateway bundle, the bundle goes ACTIVE and its
+ * DeploymentAdmin (the implementation Kura uses), holds nothing but the gateway bundle and its Kura cloud connection bundle, both go ACTIVE and its
  * components run, and uninstalling the package removes the bundle and ends every thread it started.
  * <p>
  * The framework starts without the gateway bundle: only what Kura provides (DS, Config Admin, EventAdmin, Metatype,
@@ -49,6 +51,7 @@ import org.osgi.util.tracker.ServiceTracker;
 public class DeploymentPackageIT extends FrameworkItest {
 
     private static final String BSN = "io.kiipush.gateway";
+    private static final String KURA_BSN = "io.kiipush.gateway.kura";
     private static final String DP_NAME = "io.kiipush.gateway";
     private static final String PUSH_SESSION = "io.kiipush.gateway.PushSession";
     private static final long WAIT_MS = 30_000;
@@ -87,15 +90,19 @@ public class DeploymentPackageIT extends FrameworkItest {
         assertEquals(1, pkg.getVersion().getMajor());
         assertEquals(DP_NAME, deploymentAdmin.getDeploymentPackage(DP_NAME).getName());
         BundleInfo[] infos = pkg.getBundleInfos();
-        assertEquals("only the gateway bundle (no Kura API stand-in, Paho or Gson): " + Arrays.toString(infos), 1,
-                infos.length);
-        assertEquals(BSN, infos[0].getSymbolicName());
-        assertEquals("no other resources: " + Arrays.toString(pkg.getResources()), 1, pkg.getResources().length);
+        assertEquals("only the gateway bundle and its Kura cloud connection (no Kura API stand-in, Paho or Gson): "
+                + Arrays.toString(infos), 2, infos.length);
+        assertEquals(new TreeSet<>(Arrays.asList(BSN, KURA_BSN)),
+                Arrays.stream(infos).map(BundleInfo::getSymbolicName).collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals("no other resources: " + Arrays.toString(pkg.getResources()), 2, pkg.getResources().length);
+        Bundle kura = pkg.getBundle(KURA_BSN);
+        assertEquals("DeploymentAdmin starts the Kura cloud connection bundle", Bundle.ACTIVE, kura.getState());
 
         Bundle gateway = pkg.getBundle(BSN);
         assertNotNull(gateway);
         assertEquals("DeploymentAdmin starts the bundle", Bundle.ACTIVE, gateway.getState());
-        assertEquals(infos[0].getVersion(), gateway.getVersion());
+        assertEquals(Arrays.stream(infos).filter(i -> BSN.equals(i.getSymbolicName())).findFirst().get().getVersion(),
+                gateway.getVersion());
 
         // Configure it as Kura would seed it after an install (empty app ID): the components activate, the session
         // starts its threads and reports the configuration problem instead of failing.
@@ -122,6 +129,7 @@ public class DeploymentPackageIT extends FrameworkItest {
         assertTrue(pkg.isStale());
         assertEquals(Bundle.UNINSTALLED, gateway.getState());
         assertNull("no bundle left behind", installedBundle(BSN));
+        assertNull("no bundle left behind", installedBundle(KURA_BSN));
         assertNull(deploymentAdmin.getDeploymentPackage(DP_NAME));
         assertEquals(0, deploymentAdmin.listDeploymentPackages().length);
         ServiceReference<?>[] left = context.getAllServiceReferences(PUSH_SESSION, null);

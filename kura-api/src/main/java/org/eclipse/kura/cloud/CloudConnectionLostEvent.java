@@ -1,0 +1,22 @@
+package org.eclipse.kura.cloud;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.service.event.Event;
+
+/**
+ * Declaration of Kura's {@code CloudConnectionLostEvent}: the EventAdmin event Kura's web console listens to in order to
+ * refresh a cloud connection's state. Posted with the property {@code cloud.service.pid}.
+ */
+@ProviderType
+public class CloudConnectionLostEvent extends Event {
+
+    /** The event topic. */
+    public static final String CLOUD_CONNECTION_STATUS_LOST = "org/eclipse/kura/cloud/CloudConnectionStatus/LOST";
+
+    /** @param properties the event properties */
+    public CloudConnectionLostEvent(Map<String, ?> properties) {
+        super(CLOUD_CONNECTION_STATUS_LOST, properties);
+    }
+}
