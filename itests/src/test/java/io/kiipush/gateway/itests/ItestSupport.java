@@ -72,6 +72,11 @@ public final class ItestSupport {
                 reactorBundle("kiipush.kuraApi"));
     }
 
+    /** @return the Kura cloud connection bundle (factory, endpoints, Kii subscriber) from the reactor build */
+    public static Option kuraCloudBundle() {
+        return reactorBundle("kiipush.kuraCloud");
+    }
+
     /**
      * @return a log service where the framework has none of its own: Equinox provides {@code org.osgi.service.log}
      *         itself, a bare Felix needs Felix Log

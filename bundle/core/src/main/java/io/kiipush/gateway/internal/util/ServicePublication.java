@@ -19,10 +19,11 @@ public final class ServicePublication {
 
     /**
      * What is kept: the PIDs Kura's configuration service reads from a {@code ConfigurableComponent} (service.pid as
-     * the configuration's plain string, kura.service.pid, service.factoryPid) and the component's name.
+     * the configuration's plain string, kura.service.pid, service.factoryPid), the component's name, and
+     * kura.ui.service.hide (a connection made in Cloud Connections is shown there, not in the Services list).
      */
-    public static final List<String> KEPT = Collections.unmodifiableList(
-            Arrays.asList("service.pid", "kura.service.pid", "service.factoryPid", "component.name"));
+    public static final List<String> KEPT = Collections.unmodifiableList(Arrays.asList("service.pid",
+            "kura.service.pid", "service.factoryPid", "component.name", "kura.ui.service.hide"));
 
     private final ServiceRegistration<?> registration;
 

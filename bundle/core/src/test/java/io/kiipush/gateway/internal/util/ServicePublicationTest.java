@@ -23,10 +23,12 @@ public class ServicePublicationTest {
         component.put("app.key", "S3CRET-key");
         component.put("thing.password", "S3CRET-password");
         component.put(".private", "x");
+        component.put("kura.ui.service.hide", Boolean.TRUE);
 
         Dictionary<String, Object> kept = ServicePublication.kept(component);
 
-        assertEquals(new TreeSet<>(java.util.Arrays.asList("service.pid", "kura.service.pid", "component.name")),
+        assertEquals(new TreeSet<>(java.util.Arrays.asList("service.pid", "kura.service.pid", "component.name",
+                "kura.ui.service.hide")),
                 new TreeSet<>(Collections.list(kept.keys())));
         assertEquals("a plain string, as Kura reads it", "io.kiipush.gateway.Onboarding", kept.get("service.pid"));
     }

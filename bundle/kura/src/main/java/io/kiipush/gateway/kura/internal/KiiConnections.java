@@ -52,9 +52,12 @@ public final class KiiConnections {
      */
     public void createConfiguration(String pid) throws KuraException {
         String onboardingPid = onboardingPid(pid);
-        configurations.createFactoryConfiguration(KiiPids.ONBOARDING_FACTORY_PID, onboardingPid,
-                new HashMap<String, Object>(), false);
+        // Both are shown as the connection's tabs in Cloud Connections, not in the Services list.
+        Map<String, Object> onboarding = new HashMap<>();
+        onboarding.put(KiiPids.UI_SERVICE_HIDE, Boolean.TRUE);
+        configurations.createFactoryConfiguration(KiiPids.ONBOARDING_FACTORY_PID, onboardingPid, onboarding, false);
         Map<String, Object> session = new HashMap<>();
+        session.put(KiiPids.UI_SERVICE_HIDE, Boolean.TRUE);
         session.put("onboarding.target", "(" + ConfigurationService.KURA_SERVICE_PID + "=" + onboardingPid + ")");
         session.put(CloudConnectionFactory.KURA_CLOUD_CONNECTION_FACTORY_PID, KiiPids.FACTORY_COMPONENT_PID);
         try {

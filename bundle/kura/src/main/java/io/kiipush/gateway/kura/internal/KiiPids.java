@@ -24,6 +24,9 @@ public final class KiiPids {
     /** The Kii subscriber's factory pid (its component name). */
     public static final String SUBSCRIBER_FACTORY_PID = "io.kiipush.gateway.kura.KiiSubscriber";
 
+    /** Kura's web UI leaves services with this property out of the Services list. */
+    public static final String UI_SERVICE_HIDE = "kura.ui.service.hide";
+
     private static final Pattern CONNECTION = Pattern.compile(CONNECTION_REGEX);
 
     private KiiPids() {

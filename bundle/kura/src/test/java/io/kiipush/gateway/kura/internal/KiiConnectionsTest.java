@@ -43,10 +43,10 @@ public class KiiConnectionsTest {
     public void createMakesTheOnboardingThenTheSessionPointingAtItWithASnapshot() throws Exception {
         connections.createConfiguration(PID);
         assertEquals(List.of(
-                "create io.kiipush.gateway.Onboarding " + ONBOARDING + " {} false",
+                "create io.kiipush.gateway.Onboarding " + ONBOARDING + " {kura.ui.service.hide=true} false",
                 "create io.kiipush.gateway.PushSession " + PID + " {kura.cloud.connection.factory.pid="
-                        + "io.kiipush.gateway.kura.KiiCloudConnectionFactory, onboarding.target=(kura.service.pid="
-                        + ONBOARDING + ")} true"),
+                        + "io.kiipush.gateway.kura.KiiCloudConnectionFactory, kura.ui.service.hide=true, "
+                        + "onboarding.target=(kura.service.pid=" + ONBOARDING + ")} true"),
                 configurations.calls);
     }
 
@@ -54,7 +54,7 @@ public class KiiConnectionsTest {
     public void theDefaultNameHasNoSuffix() throws Exception {
         connections.createConfiguration("io.kiipush.gateway.KiiConnection");
         assertTrue(configurations.calls.get(0),
-                configurations.calls.get(0).contains(" io.kiipush.gateway.KiiOnboarding {} "));
+                configurations.calls.get(0).contains(" io.kiipush.gateway.KiiOnboarding {kura.ui.service.hide=true} "));
         assertEquals(List.of("io.kiipush.gateway.KiiConnection", "io.kiipush.gateway.KiiOnboarding"),
                 connections.getStackComponentsPids("io.kiipush.gateway.KiiConnection"));
     }
