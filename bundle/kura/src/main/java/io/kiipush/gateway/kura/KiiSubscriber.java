@@ -34,6 +34,8 @@ public class KiiSubscriber implements CloudSubscriber, ConfigurableComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(KiiSubscriber.class);
 
+    private BundleContext context;
+    private String endpointPid;
     private SubscriberLink link;
     private ServiceTracker<CloudEndpoint, CloudEndpoint> tracker;
 
@@ -44,7 +46,37 @@ public class KiiSubscriber implements CloudSubscriber, ConfigurableComponent {
      *         logs it and the subscriber stays unavailable)
      */
     protected void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         String endpointPid = endpointPid(properties);
+        this.endpointPid = endpointPid;
+        Map<String, Object> subscription = subscription(properties);
+        link = new SubscriberLink(subscription);
+        track(endpointPid);
+        LOG.info("Kii subscriber {} on {} ({})", properties.get(ConfigurationService.KURA_SERVICE_PID), endpointPid,
+                NotificationFilter.parse(subscription));
+    }
+
+    /**
+     * A changed configuration, without a new activation: the listeners registered by Wires stay registered (Kura
+     * writes a new factory instance's configuration again when it registers, and a reactivation on each write made
+     * the instance come and go in a loop under Felix Config Admin).
+     *
+     * @param properties the new configuration
+     */
+    protected void modified(Map<String, Object> properties) {
+        String changedPid = endpointPid(properties);
+        Map<String, Object> subscription = subscription(properties);
+        link.resubscribe(subscription);
+        if (!changedPid.equals(endpointPid)) {
+            tracker.close();
+            endpointPid = changedPid;
+            track(changedPid);
+        }
+        LOG.debug("Kii subscriber {} on {} ({})", properties.get(ConfigurationService.KURA_SERVICE_PID), changedPid,
+                NotificationFilter.parse(subscription));
+    }
+
+    private static Map<String, Object> subscription(Map<String, Object> properties) {
         Map<String, Object> subscription = new HashMap<>();
         for (String key : new String[] { NotificationFilter.KINDS, NotificationFilter.BUCKETS,
                 NotificationFilter.TOPICS }) {
@@ -52,7 +84,10 @@ public class KiiSubscriber implements CloudSubscriber, ConfigurableComponent {
                 subscription.put(key, properties.get(key));
             }
         }
-        link = new SubscriberLink(subscription);
+        return subscription;
+    }
+
+    private void track(String endpointPid) {
         tracker = new ServiceTracker<CloudEndpoint, CloudEndpoint>(context, endpointFilter(endpointPid), null) {
             @Override
             public CloudEndpoint addingService(ServiceReference<CloudEndpoint> reference) {
@@ -70,8 +105,6 @@ public class KiiSubscriber implements CloudSubscriber, ConfigurableComponent {
             }
         };
         tracker.open();
-        LOG.info("Kii subscriber {} on {} ({})", properties.get(ConfigurationService.KURA_SERVICE_PID), endpointPid,
-                NotificationFilter.parse(subscription));
     }
 
     /** Closes the link to the endpoint. */

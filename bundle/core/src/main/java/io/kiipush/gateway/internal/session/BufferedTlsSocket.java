@@ -23,26 +23,36 @@ import javax.net.ssl.SSLSocketFactory;
  * system calls per record) and Paho reads the decrypted bytes from a second buffer (not one locked call per header
  * byte). Everything else (parameters, SNI, host name verification, handshake, session) goes to the JDK's TLS socket
  * unchanged; socket options go to the plain socket below it. Not usable before it is connected, as Paho never does.
+ * <p>
+ * Over 400 lines, and it must stay whole: most of it is SSLSocket's abstract methods, each one line passing on.
  */
 final class BufferedTlsSocket extends SSLSocket {
 
     private final SSLSocketFactory tls;
     private final Socket plain;
     private volatile SSLSocket ssl;
+    private final LinkSockets made;
     private InputStream in;
+    private OutputStream out;
 
-    /** @param tls creates the TLS socket once the plain one is connected */
-    BufferedTlsSocket(SSLSocketFactory tls) {
+    /**
+     * @param tls creates the TLS socket once the plain one is connected
+     * @param made notes when MQTT is written (through {@link #getOutputStream()}), may be {@code null}
+     */
+    BufferedTlsSocket(SSLSocketFactory tls, LinkSockets made) {
         this.tls = tls;
+        this.made = made;
         this.plain = new BufferedSocketFactory.BufferedSocket();
     }
 
     /**
      * @param plain an already connected socket
      * @param ssl the TLS socket layered over it
+     * @param made notes when MQTT is written, may be {@code null}
      */
-    BufferedTlsSocket(Socket plain, SSLSocket ssl) {
+    BufferedTlsSocket(Socket plain, SSLSocket ssl, LinkSockets made) {
         this.tls = null;
+        this.made = made;
         this.plain = plain;
         this.ssl = ssl;
     }
@@ -87,8 +97,11 @@ final class BufferedTlsSocket extends SSLSocket {
     }
 
     @Override
-    public OutputStream getOutputStream() throws IOException {
-        return ssl().getOutputStream();
+    public synchronized OutputStream getOutputStream() throws IOException {
+        if (out == null) {
+            out = made == null ? ssl().getOutputStream() : made.watch(ssl().getOutputStream());
+        }
+        return out;
     }
 
     @Override

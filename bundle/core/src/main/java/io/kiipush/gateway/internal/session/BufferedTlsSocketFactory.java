@@ -17,15 +17,25 @@ import javax.net.ssl.SSLSocketFactory;
 final class BufferedTlsSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory tls;
+    private final LinkSockets made;
 
     /** @param tls the factory that decides trust (its sockets are layered over a buffered plain socket) */
     BufferedTlsSocketFactory(SSLSocketFactory tls) {
+        this(tls, new LinkSockets());
+    }
+
+    /**
+     * @param tls the factory that decides trust
+     * @param made records every socket made, for the link's teardown
+     */
+    BufferedTlsSocketFactory(SSLSocketFactory tls, LinkSockets made) {
         this.tls = tls;
+        this.made = made;
     }
 
     @Override
     public Socket createSocket() {
-        return new BufferedTlsSocket(tls);
+        return made.add(new BufferedTlsSocket(tls, made));
     }
 
     @Override
@@ -60,7 +70,7 @@ final class BufferedTlsSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        return new BufferedTlsSocket(s, (SSLSocket) tls.createSocket(s, host, port, autoClose));
+        return made.add(new BufferedTlsSocket(s, (SSLSocket) tls.createSocket(s, host, port, autoClose), made));
     }
 
     @Override

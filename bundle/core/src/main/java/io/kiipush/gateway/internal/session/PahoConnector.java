@@ -65,7 +65,8 @@ final class PahoConnector implements MqttConnector {
     void shutdown(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         for (ScheduledThreadPoolExecutor pool : pools) {
-            pool.shutdown();
+            // A closed link shuts its pool down after its teardown; shutting it down here first would refuse the
+            // receiver of a connect still in flight (see PahoLink.close).
             try {
                 long left = deadline - System.nanoTime();
                 if (!pool.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {

@@ -50,6 +50,8 @@ final class PahoLink implements MqttLink, MqttCallback {
     private final MqttAsyncClient client;
     private final String topic;
     private final PahoConnectEnd connectEnd = new PahoConnectEnd();
+    private final LinkSockets sockets = new LinkSockets();
+    private volatile IMqttToken connectToken;
 
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile boolean closed;
@@ -79,12 +81,12 @@ final class PahoLink implements MqttLink, MqttCallback {
         options.setUserName(e.getUsername());
         options.setPassword(e.getPassword().toCharArray());
         options.setExecutorServiceTimeout(1);
-        options.setSocketFactory(socketFactory(target));
+        options.setSocketFactory(socketFactory(target, sockets));
         if (target.getTransport().isSecure()) {
             options.setHttpsHostnameVerificationEnabled(target.isVerifyHostname());
         }
         try {
-            client.connect(options, null, new IMqttActionListener() {
+            connectToken = client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     connectEnd.onSuccess(token);
@@ -118,12 +120,13 @@ final class PahoLink implements MqttLink, MqttCallback {
      * @return sockets with buffered input: a PUBLISH costs one socket read, not one per header byte; TLS trust is the
      *         target's CA file, or without one exactly what Paho itself would use
      */
-    static SocketFactory socketFactory(ConnectTarget target) throws MqttException {
+    static SocketFactory socketFactory(ConnectTarget target, LinkSockets made) throws MqttException {
         if (!target.getTransport().isSecure()) {
-            return new BufferedSocketFactory();
+            return new BufferedSocketFactory(made);
         }
         SSLSocketFactory trust = target.getSslSocketFactory();
-        return new BufferedTlsSocketFactory(trust != null ? trust : new SSLSocketFactoryFactory().createSocketFactory(null));
+        return new BufferedTlsSocketFactory(trust != null ? trust : new SSLSocketFactoryFactory().createSocketFactory(null),
+                made);
     }
 
     @Override
@@ -189,8 +192,12 @@ final class PahoLink implements MqttLink, MqttCallback {
         }
         closed = true;
         try {
-            pool.execute(this::teardown);
-            pool.shutdown();
+            // The pool is shut down only after the teardown: a connect still in flight submits Paho's receiver to it,
+            // and a refused submission left that attempt without an end (its thread waited out the whole bound).
+            pool.execute(() -> {
+                teardown();
+                pool.shutdown();
+            });
         } catch (RejectedExecutionException e) {
             teardown();
         }
@@ -203,7 +210,13 @@ final class PahoLink implements MqttLink, MqttCallback {
     }
 
     private void teardown() {
-        if (!connectEnd.await(connectBoundMs())) {
+        if (!connectEnd.hasEnded() && sockets.mqttSent()) {
+            // A connect waiting for the broker's CONNACK ends at once when its socket goes, not after its whole
+            // timeout (which left this thread running after the session had stopped). Only once CONNECT is out:
+            // before, Paho may still be starting its receiver (see PahoConnectEnd).
+            sockets.closeAll();
+        }
+        if (!connectEnd.await(connectBoundMs(), this::connectTokenComplete)) {
             logger.debug("The connect attempt to {} did not end within {} ms; closing anyway", target.serverUri(), connectBoundMs());
         }
         try {
@@ -217,6 +230,11 @@ final class PahoLink implements MqttLink, MqttCallback {
         } catch (Throwable t) {
             logger.debug("Close of {} failed: {}", target.serverUri(), t.toString());
         }
+    }
+
+    private boolean connectTokenComplete() {
+        IMqttToken token = connectToken;
+        return token != null && token.isComplete();
     }
 
     private void kill() {

@@ -2,6 +2,7 @@ package io.kiipush.gateway.internal.util;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -13,6 +14,8 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
  * has ended, which Paho itself bounds by the connection timeout (TCP, TLS handshake).
  */
 public final class PahoConnectEnd implements IMqttActionListener {
+
+    private static final long POLL_MS = 100;
 
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Throwable failure;
@@ -51,12 +54,31 @@ public final class PahoConnectEnd implements IMqttActionListener {
      * @return whether the attempt ended within the bound
      */
     public boolean await(long boundMs) {
+        return await(boundMs, () -> false);
+    }
+
+    /**
+     * Waits for the end of the attempt, also told by {@code completeElsewhere}: Paho marks the connect token complete
+     * but calls no listener when the connection is lost while its callback thread is already stopping.
+     *
+     * @param boundMs the longest wait
+     * @param completeElsewhere e.g. the connect token's {@code isComplete}, checked every {@value #POLL_MS} ms
+     * @return whether the attempt ended within the bound
+     */
+    public boolean await(long boundMs, BooleanSupplier completeElsewhere) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    long left = deadline - System.nanoTime();
+                    if (ended.await(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MS))),
+                            TimeUnit.NANOSECONDS) || completeElsewhere.getAsBoolean()) {
+                        return true;
+                    }
+                    if (left <= 0) {
+                        return false;
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -1,5 +1,6 @@
 package io.kiipush.gateway.internal.session;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
@@ -102,6 +103,50 @@ public class LinkCloseDuringConnectTest {
 
         assertTrue("every MQTT thread ended after close (connect timeout 2 s, then the teardown)",
                 pool.awaitTermination(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void closingWhileWaitingForTheBrokerEndsTheAttemptAtOnceNotAfterTheConnectTimeout() throws Exception {
+        silentBroker = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        CountDownLatch tcpAccepted = new CountDownLatch(1);
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(silentBroker.accept());
+                    tcpAccepted.countDown();
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        }, "silent-broker");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(5, r -> {
+            Thread t = new Thread(r, "test-mqtt");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setKeepAliveTime(1, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        timers = Executors.newSingleThreadScheduledExecutor();
+
+        MqttEndpoint endpoint = new MqttEndpoint("inst-2", "127.0.0.1", silentBroker.getLocalPort(), 0, 0, 0, "user",
+                "password", "topic-2", 3600, System.currentTimeMillis());
+        ConnectTarget target = new ConnectTarget(endpoint, Transport.TCP, null, "", false, "/", "thing:test");
+        // A 30 s connect timeout: the attempt would wait that long for a CONNACK that never comes.
+        SessionSettings settings = new SessionSettings(true, 60, 30, 1000, 120_000, 30, 0, 10, 1 << 20, 1 << 16);
+        PahoLink link = new PahoLink(target, settings, new IgnoringListener(), (payload, onTopic) -> { }, pool, timers);
+        link.start();
+        assertTrue("the TCP connection is up", tcpAccepted.await(10, TimeUnit.SECONDS));
+        Socket brokerSide = accepted.get(0);
+        brokerSide.setSoTimeout(10_000);
+        assertEquals("Paho's CONNECT arrived, and stays unanswered", 0x10, brokerSide.getInputStream().read());
+
+        long closedAt = System.nanoTime();
+        link.close();
+        assertTrue("every MQTT thread ended well before the 30 s connect timeout",
+                pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - closedAt) < 10);
     }
 
     private static final class IgnoringListener implements LinkListener {

@@ -20,7 +20,7 @@ public final class SubscriberLink implements CloudSubscriberListener, CloudConne
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberLink.class);
 
-    private final Map<String, Object> subscription;
+    private Map<String, Object> subscription;
     private final Set<CloudSubscriberListener> listeners = new CopyOnWriteArraySet<>();
     private final Set<CloudConnectionListener> connectionListeners = new CopyOnWriteArraySet<>();
     private CloudEndpoint endpoint;
@@ -40,6 +40,21 @@ public final class SubscriberLink implements CloudSubscriberListener, CloudConne
         e.registerSubscriber(subscription, this);
         if (e instanceof CloudConnectionManager) {
             ((CloudConnectionManager) e).registerCloudConnectionListener(this);
+        }
+    }
+
+    /**
+     * A changed configuration: the bound endpoint (if any) gets the new filter; the listeners stay.
+     *
+     * @param changed the new filter properties, already validated
+     */
+    public synchronized void resubscribe(Map<String, Object> changed) {
+        NotificationFilter.parse(changed);
+        CloudEndpoint bound = endpoint;
+        unbindCurrent();
+        subscription = changed;
+        if (bound != null) {
+            bind(bound);
         }
     }
 
