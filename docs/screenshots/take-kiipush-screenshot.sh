@@ -19,7 +19,7 @@ work="$(mktemp -d)"
 log="$work/local-gateway.log"
 java -jar "$jar" --console-port "$port" --work-dir "$work" --no-shell >"$log" 2>&1 &
 gateway=$!
-trap 'kill "$gateway" 2>/dev/null; wait "$gateway" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$gateway" 2>/dev/null; wait "$gateway" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for _ in $(seq 1 120); do
   if grep -q "CONNECTING -> CONNECTED" "$log"; then break; fi
