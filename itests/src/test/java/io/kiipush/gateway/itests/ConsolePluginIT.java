@@ -29,8 +29,8 @@ import io.kiipush.gateway.itests.support.WebConsole.Response;
  * Felix HTTP service (Jetty) and Web Console in the framework. A thing connects to the emulator and receives a bucket
  * event; the page shows the connection CONNECTED with its counters and the notification, the JSON view agrees;
  * Disconnect (POST) stops the session and the page says STOPPED; Connect brings it back to CONNECTED. An unknown
- * connection is a 404 that names the known ones, the page asks for a login, and neither the app key nor the thing's
- * password is ever on it.
+ * connection is a 404 that names the known ones, a POST from another site's page is refused (403), the page asks for a
+ * login, and neither the app key nor the thing's password is ever on it.
  */
 public class ConsolePluginIT extends GatewayItest {
 
@@ -78,8 +78,13 @@ public class ConsolePluginIT extends GatewayItest {
         assertTrue(unknown.body, unknown.body.contains("no Kii connection 'no-such-connection'; the connections are: " + connection));
         assertEquals(SessionState.CONNECTED, gateway.session().getStatus().getState());
 
-        // Disconnect: 303 back to the page, STOPPED
-        Response disconnect = WebConsole.post(page, WebConsole.LOGIN, form("disconnect", connection));
+        // a button pressed on another site's page (the browser resends the login): refused, nothing done
+        Response crossSite = WebConsole.post(page, WebConsole.LOGIN, form("disconnect", connection), "http://evil.example/page");
+        assertEquals(crossSite.toString(), 403, crossSite.status);
+        assertEquals(SessionState.CONNECTED, gateway.session().getStatus().getState());
+
+        // Disconnect, as the page's own button sends it: 303 back to the page, STOPPED
+        Response disconnect = WebConsole.post(page, WebConsole.LOGIN, form("disconnect", connection), page);
         assertEquals(disconnect.toString(), 303, disconnect.status);
         assertTrue(disconnect.location, disconnect.location.endsWith("/system/console/kiipush"));
         awaitState(page, connection, "STOPPED");

@@ -86,6 +86,14 @@ public final class KiiPushConsolePlugin extends HttpServlet implements PushNotif
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!SameOrigin.allowed(req.getHeader("Origin"), req.getHeader("Referer"), req.getHeader("Host"))) {
+            resp.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            resp.setContentType("text/plain");
+            resp.setCharacterEncoding("UTF-8");
+            resp.getWriter().println("refused: the request comes from a page of another site (Origin or Referer is not "
+                    + "this console); use the console's own buttons, or send no Origin and Referer from a script");
+            return;
+        }
         ConsoleActions.Outcome outcome = ConsoleActions.apply(req.getParameter("action"), req.getParameter("connection"),
                 new ArrayList<>(sessions));
         if (outcome.done()) {

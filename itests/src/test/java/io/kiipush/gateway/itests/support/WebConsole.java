@@ -102,7 +102,7 @@ public final class WebConsole {
      * @return the answer (redirects not followed)
      */
     public static Response get(String url, String login) throws IOException {
-        return exchange(url, login, null);
+        return exchange(url, login, null, null);
     }
 
     /**
@@ -112,16 +112,31 @@ public final class WebConsole {
      * @return the answer (redirects not followed)
      */
     public static Response post(String url, String login, String form) throws IOException {
-        return exchange(url, login, form);
+        return exchange(url, login, form, null);
     }
 
-    private static Response exchange(String url, String login, String form) throws IOException {
+    /**
+     * @param url the URL
+     * @param login {@code user:password}
+     * @param form an {@code application/x-www-form-urlencoded} body
+     * @param referer the {@code Referer} header a browser would send from the page that posts (HttpURLConnection
+     *        does not send an {@code Origin} header it is given)
+     * @return the answer (redirects not followed)
+     */
+    public static Response post(String url, String login, String form, String referer) throws IOException {
+        return exchange(url, login, form, referer);
+    }
+
+    private static Response exchange(String url, String login, String form, String referer) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
         c.setConnectTimeout(5000);
         c.setReadTimeout(10000);
         c.setInstanceFollowRedirects(false);
         if (login != null) {
             c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (referer != null) {
+            c.setRequestProperty("Referer", referer);
         }
         if (form != null) {
             c.setRequestMethod("POST");
