@@ -32,7 +32,7 @@ final class HtmlPage {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<div id=\"kiipush\">\n");
         sb.append("<p class=\"statline\">").append(views.size()).append(views.size() == 1 ? " Kii connection" : " Kii connections")
-                .append(" at ").append(Escape.html(Times.format(now, now).replace(" (0 s ago)", "")))
+                .append(" at ").append(Times.utc(now))
                 .append(". <a href=\"").append(Escape.html(base)).append("/status.json\">JSON</a> for scripts.</p>\n");
         if (views.isEmpty()) {
             sb.append("<p class=\"kiipush-none\">No Kii connection is running: no PushSession service is registered. "

@@ -21,7 +21,15 @@ final class Times {
         if (at <= 0) {
             return "-";
         }
-        return UTC.format(Instant.ofEpochMilli(at)) + " (" + ago(now - at) + ")";
+        return utc(at) + " (" + ago(now - at) + ")";
+    }
+
+    /**
+     * @param at ms since the epoch
+     * @return e.g. {@code 2026-12-07 01:10:07Z}
+     */
+    static String utc(long at) {
+        return UTC.format(Instant.ofEpochMilli(at));
     }
 
     /**
