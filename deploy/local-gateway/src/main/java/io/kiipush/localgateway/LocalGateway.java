@@ -36,6 +36,8 @@ public final class LocalGateway implements AutoCloseable {
     static final String CONSUMER_BUNDLE = "io.kiipush.demo.consumer";
     static final String CONSOLE_USER = "admin";
     static final String CONSOLE_PASSWORD = "admin";
+    /** The "Kii Push" page of the web console (bundle io.kiipush.gateway.console). */
+    static final String KIIPUSH_PAGE = "kiipush";
     private static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
     private static final Logger logger = LoggerFactory.getLogger(LocalGateway.class);
     // held so the level set on it is not lost to garbage collection
@@ -115,6 +117,9 @@ public final class LocalGateway implements AutoCloseable {
         levels.put("org.slf4j.simpleLogger.showShortLogName", "true");
         levels.put("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         levels.put("org.slf4j.simpleLogger.log.org.apache.felix", "warn");
+        // Web Console 5 warns once that the Kii Push page is a javax.servlet plugin: it is on purpose (Kura's and
+        // Karaf's consoles are javax), and the console serves it through its javax wrappers. Its errors still show.
+        levels.put("org.slf4j.simpleLogger.log.org.apache.felix.webconsole", "error");
         if (options.eventDetails) {
             levels.put("org.slf4j.simpleLogger.log.io.kiipush.demo.consumer.PushEventLogger", "debug");
         }
@@ -214,6 +219,8 @@ public final class LocalGateway implements AutoCloseable {
                 + " bundles, standing in for a Kura gateway.");
         out.println("  Web console  " + consoleUrl + "   (login " + CONSOLE_USER + " / " + CONSOLE_PASSWORD + ")");
         out.println("               OSGi > Configuration > 'Kii Push Onboarding' and 'Kii Push Session' are the Kura forms");
+        out.println("  Kii Push     " + consoleUrl + "/" + KIIPUSH_PAGE
+                + "   every connection: state, last error, counters, recent notifications, Connect / Disconnect");
         if (cloud != null) {
             out.println("  Kii Cloud    local emulator " + cloud.emulator().baseUrl() + ", app "
                     + cloud.emulator().app().id());

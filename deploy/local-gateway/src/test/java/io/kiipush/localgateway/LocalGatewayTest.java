@@ -96,6 +96,20 @@ public class LocalGatewayTest {
             assertTrue(session2.body, session2.body.contains("\"title\":\"Kii Push Session\""));
             assertTrue(session2.body, session2.body.contains("\"keepAliveSec\""));
 
+            // the Kii Push page (bundle io.kiipush.gateway.console): the connection CONNECTED, no secret
+            Response page = get(console + "/" + LocalGateway.KIIPUSH_PAGE, "admin:admin");
+            assertEquals(200, page.status);
+            assertTrue(page.body, page.body.contains("<td class=\"kiipush-state\">CONNECTED</td>"));
+            assertTrue(page.body, page.body.contains("<title>") && page.body.contains("Kii Push"));
+            Response json = get(console + "/" + LocalGateway.KIIPUSH_PAGE + "/status.json", "admin:admin");
+            assertEquals(200, json.status);
+            assertTrue(json.body, json.body.contains("\"state\":\"CONNECTED\""));
+            assertTrue(json.body, json.body.contains("\"recent\":[{"));
+            Object thingPassword = gateway.cloud().onboardingConfiguration(tmp.getRoot().toPath()).get("thing.password");
+            for (String secret : List.of(appKey, String.valueOf(thingPassword))) {
+                assertFalse("no secret in the Kii Push page", page.body.contains(secret) || json.body.contains(secret));
+            }
+
             assertNotNull("emu: commands are registered for Gogo", gateway.osgi().framework().getBundleContext()
                     .getServiceReferences((String) null, "(osgi.command.scope=emu)"));
 
