@@ -17,6 +17,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>
  * Times are milliseconds since the epoch; {@code 0} means "never" or "not applicable". Provided by this bundle;
  * consumers only read it.
+ * <p>
+ * Over 400 lines, and it must stay whole: one exported value type with its builder, mostly one-line getters and
+ * setters; splitting it would split the API consumers read.
  */
 @ProviderType
 public final class SessionStatus {
