@@ -34,6 +34,7 @@ public final class PushEventLogger implements EventHandler {
 
     private static final String ROOT = "io/kiipush/gateway/";
     private static final String DATA_PREFIX = "kii.data.";
+    private static final String DEFAULT_CONNECTION = "io.kiipush.gateway.PushSession";
 
     /** Called by EventAdmin on one of its threads: keep it short and never block. */
     @Override
@@ -51,7 +52,14 @@ public final class PushEventLogger implements EventHandler {
     static String describe(Event event) {
         String topic = event.getTopic();
         String shortTopic = topic.startsWith(ROOT) ? topic.substring(ROOT.length()) : topic;
-        StringBuilder line = new StringBuilder(shortTopic);
+        StringBuilder line = new StringBuilder();
+        // With several Kii connections, the lines of all but the default one say whose they are.
+        Object connection = event.getProperty("kii.connection");
+        if (connection != null && !DEFAULT_CONNECTION.equals(connection)) {
+            String name = connection.toString();
+            line.append('[').append(name.substring(name.lastIndexOf('.') + 1)).append("] ");
+        }
+        line.append(shortTopic);
         switch (shortTopic) {
             case "session/STATE_CHANGED":
                 // kii.previousState -> kii.state; kii.broker once known; kii.error(Kind) while a failure is current

@@ -106,4 +106,17 @@ public class PushEventLoggerTest {
                 + "kii.data.level=high, kii.seq=4, kii.topic=alerts}",
                 PushEventLogger.dump(new Event("io/kiipush/gateway/push/TOPIC_MESSAGE", p)));
     }
+
+    @Test
+    public void linesOfAnotherConnectionSayWhoseTheyAre() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kii.seq", 3L);
+        p.put("kii.topic", "alerts");
+        p.put("kii.connection", "io.kiipush.gateway.KiiConnection-user");
+        assertEquals("[KiiConnection-user] push/TOPIC_MESSAGE #3 topic=alerts",
+                PushEventLogger.describe(new Event("io/kiipush/gateway/push/TOPIC_MESSAGE", p)));
+        p.put("kii.connection", "io.kiipush.gateway.PushSession");
+        assertEquals("the default connection's lines stay as they were", "push/TOPIC_MESSAGE #3 topic=alerts",
+                PushEventLogger.describe(new Event("io/kiipush/gateway/push/TOPIC_MESSAGE", p)));
+    }
 }
