@@ -30,6 +30,6 @@ grep -q "CONNECTING -> CONNECTED" "$log" || { cat "$log"; echo "the session did 
 sleep 15 # a few notifications of the demo feed for the page's lower table
 
 mkdir -p "$(dirname "$out")"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1500,800 \
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1500,1100 \
   --screenshot="$out" "http://admin:admin@127.0.0.1:$port/system/console/kiipush" 2>/dev/null
 echo "Saved $out"
