@@ -25,7 +25,7 @@ public class BenchSmokeTest {
             assertTrue("figure " + i + " missing:\n" + o.text(), o.text().contains("Figure " + i + " - "));
         }
         assertEquals(4, o.receivers());
-        assertTrue(o.text(), o.problems().isEmpty());
+        assertTrue(o.problems() + "\n" + o.text(), o.problems().isEmpty());
         // 4 per bundle receiver (throughput, p99, CPU, allocation), threads, jar, 4 fleet lines.
         assertEquals(o.text(), 14, o.targets().size());
         for (String line : o.targets()) {
