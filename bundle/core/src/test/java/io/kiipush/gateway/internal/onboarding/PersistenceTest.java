@@ -1,5 +1,6 @@
 package io.kiipush.gateway.internal.onboarding;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -99,9 +101,15 @@ public class PersistenceTest extends AgainstKiiStub {
                 new String(Files.readAllBytes(oldVersion), StandardCharsets.UTF_8));
         assertNotEquals(Files.readAttributes(oldVersion, BasicFileAttributes.class).fileKey(),
                 Files.readAttributes(file, BasicFileAttributes.class).fileKey());
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
-            assertEquals(names.toString(), 1, names.size());
+        // The onboarding thread may be writing the state again (subscription reconciliation): its temporary file
+        // exists only while it writes.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> names(dir).size() == 1);
+        assertEquals(file.getFileName().toString(), names(dir).get(0));
+    }
+
+    private static List<String> names(Path directory) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
         }
     }
 
