@@ -60,15 +60,32 @@ public class MqttApiTest extends AgainstKiiStub {
         return e;
     }
 
-    private static boolean onboardingThreadsAlive() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String n = t.getName();
-            // Paho renames our pool threads "MQTT Rec: <client id>"; the onboarder's client id is "anonymous".
-            if (t.isAlive() && (n.startsWith("kii-onboarding-mqtt") || (n.startsWith("MQTT ") && n.endsWith(": anonymous")))) {
-                return true;
-            }
+    // Fails with the stacks of the threads still alive, so a rare hang says where it is.
+    private static void awaitOnboardingThreadsGone() {
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder b = new StringBuilder("onboarding threads still alive after 10 s:");
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (isOnboardingThread(t)) {
+                    b.append("\n").append(t.getName()).append(" ").append(t.getState());
+                    for (StackTraceElement f : stack) {
+                        b.append("\n    at ").append(f);
+                    }
+                }
+            });
+            throw new AssertionError(b.toString(), e);
         }
-        return false;
+    }
+
+    private static boolean isOnboardingThread(Thread t) {
+        String n = t.getName();
+        // Paho renames our pool threads "MQTT Rec: <client id>"; the onboarder's client id is "anonymous".
+        return t.isAlive() && (n.startsWith("kii-onboarding-mqtt") || (n.startsWith("MQTT ") && n.endsWith(": anonymous")));
+    }
+
+    private static boolean onboardingThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(MqttApiTest::isOnboardingThread);
     }
 
     @Test
@@ -94,7 +111,7 @@ public class MqttApiTest extends AgainstKiiStub {
         assertEquals(KiiStub.VENDOR_THING_ID, body.get("vendorThingID").getAsString());
         assertEquals(KiiStub.THING_PASSWORD, body.get("thingPassword").getAsString());
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        awaitOnboardingThreadsGone();
     }
 
     @Test
@@ -134,7 +151,7 @@ public class MqttApiTest extends AgainstKiiStub {
         assertEquals(ErrorKind.AUTHENTICATION, e.getKind());
         assertTrue(e.getMessage(), e.getMessage().contains("refused the application credentials of app 'app1' (CONNACK"));
         assertTrue(e.getMessage(), e.getMessage().contains("check Application ID (app.id) and Application key (app.key)"));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        awaitOnboardingThreadsGone();
     }
 
     @Test
@@ -150,7 +167,7 @@ public class MqttApiTest extends AgainstKiiStub {
         assertTrue(e.getMessage(), e.getMessage().contains(" did not answer the onboarding of vendorThingID 'vt-1' "
                 + "within 500 ms: check the network, or raise HTTP read timeout (ms) (http.readTimeoutMs)"));
         assertTrue("took " + ms + " ms", ms < 8000);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        awaitOnboardingThreadsGone();
     }
 
     @Test
@@ -225,7 +242,7 @@ public class MqttApiTest extends AgainstKiiStub {
 
         assertEquals("onboarding stopped", e.getMessage());
         assertTrue("no wait for the 30 s read timeout", (System.nanoTime() - started) / 1_000_000 < 20_000);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !onboardingThreadsAlive());
+        awaitOnboardingThreadsGone();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             assertFalse(t.getName(), t.isAlive() && t.getName().startsWith("kii-onboarding"));
         }
